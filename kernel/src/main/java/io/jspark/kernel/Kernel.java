@@ -1,0 +1,157 @@
+package io.jspark.kernel;
+
+import io.jspark.display.RendererRegistry;
+import io.jspark.kernel.api.CommManager;
+import io.jspark.kernel.api.Notebook;
+import io.jspark.kernel.cell.CellContext;
+import io.jspark.kernel.cell.CellContexts;
+import io.jspark.kernel.cell.CellInputStream;
+import io.jspark.kernel.cell.CellOutputStream;
+import io.jspark.kernel.eval.EvalResult;
+import io.jspark.kernel.eval.JavaEvaluator;
+import io.jspark.kernel.history.History;
+import io.jspark.kernel.magic.BuiltinMagics;
+import io.jspark.kernel.magic.MavenResolver;
+import io.jspark.kernel.magic.Magics;
+import io.jspark.kernel.protocol.ConnectionInfo;
+import io.jspark.kernel.protocol.HmacSigner;
+import io.jspark.kernel.protocol.Json;
+import io.jspark.kernel.protocol.Message;
+import io.jspark.kernel.protocol.WireCodec;
+import io.jspark.kernel.server.KernelServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+
+/**
+ * Wires the kernel together and owns its life: sockets first (so kernel_info is answered at once),
+ * then JShell warming up on the execution thread, then waiting for a shutdown request.
+ */
+public final class Kernel {
+    private static final System.Logger LOG = System.getLogger(Kernel.class.getName());
+    private static final String DEFAULT_IMPORTS = String.join("\n",
+            "import java.util.*;",
+            "import java.util.function.*;",
+            "import java.util.stream.*;",
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.nio.file.*;",
+            "import java.time.*;",
+            "import static io.jspark.kernel.api.Notebook.*;");
+    /** Deep enough for recursive user code and Spark's query planner. */
+    private static final long CELL_STACK_BYTES = 16L * 1024 * 1024;
+
+    private final ConnectionInfo connection;
+    private final KernelConfig config;
+    private final CountDownLatch shutdownRequested = new CountDownLatch(1);
+
+    public Kernel(ConnectionInfo connection, KernelConfig config) {
+        this.connection = connection;
+        this.config = config;
+    }
+
+    /** Serves until a shutdown request arrives; then stops everything it started. */
+    public void run() throws InterruptedException {
+        String session = UUID.randomUUID().toString();
+        WireCodec codec = new WireCodec(new HmacSigner(connection.key(), connection.signatureScheme()));
+        KernelServer server = new KernelServer(connection, codec, session);
+
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        CellContexts contexts = new CellContexts();
+        System.setOut(CellOutputStream.printStream("stdout", server.iopub(), contexts, originalOut));
+        System.setErr(CellOutputStream.printStream("stderr", server.iopub(), contexts, originalErr));
+        CellInputStream input = new CellInputStream(server.stdin(), contexts);
+        System.setIn(input);
+
+        ThreadLocal<Message> commParent = new ThreadLocal<>();
+        CommManager comms = new CommManager((type, content) -> {
+            Message parent = commParent.get();
+            if (parent == null) {
+                CellContext cell = contexts.current();
+                parent = cell == null ? null : cell.request();
+            }
+            server.iopub().publish(parent, type, Json.MAPPER.valueToTree(content));
+        });
+        RendererRegistry renderers = RendererRegistry.withDefaults();
+        KernelRuntime runtime = new KernelRuntime(server.iopub(), contexts, input, renderers, comms);
+        Notebook.install(runtime);
+
+        Magics magics = new Magics();
+        BuiltinMagics.registerAll(magics, new MavenResolver(config.mavenRepository()));
+
+        ExecutorService cellThread = Executors.newSingleThreadExecutor(
+                r -> new Thread(null, r, "jspark-cell", CELL_STACK_BYTES));
+        CompletableFuture<CellRunner> runner = new CompletableFuture<>();
+        StringBuilder startupProblems = new StringBuilder();
+        cellThread.submit(() -> startEvaluator(runner, magics, runtime, startupProblems));
+
+        ShellHandler handler = new ShellHandler(server.iopub(), runner, cellThread, contexts, renderers, comms,
+                commParent, new History(config.historyFile()), magics, (restart, request) -> shutdownRequested.countDown());
+        cellThread.submit(() -> handler.reportOnFirstCell(startupProblems.toString()));
+        server.start(handler);
+        Signal.handle(new Signal("INT"), signal -> handler.interrupt());
+        LOG.log(System.Logger.Level.INFO, "kernel started on " + connection.address(connection.shellPort()));
+
+        shutdownRequested.await();
+        handler.interrupt();
+        cellThread.shutdownNow();
+        cellThread.awaitTermination(2, TimeUnit.SECONDS);
+        runner.thenAccept(r -> r.evaluator().close());
+        server.stop();
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    /** Runs on the execution thread, before any cell. */
+    private void startEvaluator(CompletableFuture<CellRunner> runner, Magics magics, KernelRuntime runtime,
+            StringBuilder problems) {
+        try {
+            JavaEvaluator evaluator = new JavaEvaluator(config.compilerOptions());
+            for (String entry : config.classpath()) {
+                List<Path> paths = expandClasspathEntry(entry);
+                if (paths.isEmpty()) {
+                    problems.append("JSPARK_CLASSPATH: nothing matches ").append(entry).append('\n');
+                }
+                paths.forEach(evaluator::addToClasspath);
+            }
+            evaluator.eval(DEFAULT_IMPORTS, "startup");
+            for (Path script : config.startupScripts()) {
+                runStartupScript(evaluator, script, problems);
+            }
+            runner.complete(new CellRunner(evaluator, magics, bundle -> runtime.display(bundle, null)));
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "JShell could not start", e);
+            runner.completeExceptionally(e);
+        }
+    }
+
+    private static List<Path> expandClasspathEntry(String entry) {
+        try {
+            return BuiltinMagics.expandPattern(entry);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void runStartupScript(JavaEvaluator evaluator, Path script, StringBuilder problems) {
+        try {
+            EvalResult result = evaluator.eval(Files.readString(script), script.getFileName().toString());
+            if (result instanceof EvalResult.Failed failed) {
+                problems.append("Startup script ").append(script).append(" failed: ")
+                        .append(failed.error().ename()).append(": ").append(failed.error().evalue()).append('\n');
+            }
+        } catch (IOException e) {
+            problems.append("Startup script ").append(script).append(" cannot be read: ").append(e.getMessage()).append('\n');
+        }
+    }
+}

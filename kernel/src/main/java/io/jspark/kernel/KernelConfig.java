@@ -1,0 +1,67 @@
+package io.jspark.kernel;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings read from the environment at start, so that users change them without editing
+ * kernel.json. JVM options ({@code JSPARK_JVM_OPTS}) and the java command ({@code JSPARK_JAVA}) are
+ * read earlier, by the launch command in kernel.json.
+ *
+ * @param classpath      JSPARK_CLASSPATH: jars or folders (globs allowed) added to every session
+ * @param startupScripts JSPARK_STARTUP_SCRIPTS: files of Java code run at the start of every session
+ * @param compilerOptions JSPARK_COMPILER_OPTS: extra javac options for cells, e.g. --enable-preview
+ * @param historyFile    JSPARK_HISTORY_FILE: where input history is kept; "none" keeps it in memory only
+ * @param mavenRepository JSPARK_MAVEN_REPO: the local Maven repository %maven downloads into
+ * @param logFile        JSPARK_LOG_FILE: a file that receives the kernel log, including full traces
+ * @param logLevel       JSPARK_LOG_LEVEL: the least level logged (ERROR, WARNING, INFO, DEBUG)
+ */
+public record KernelConfig(
+        List<String> classpath,
+        List<Path> startupScripts,
+        List<String> compilerOptions,
+        Path historyFile,
+        Path mavenRepository,
+        Path logFile,
+        System.Logger.Level logLevel) {
+
+    public static KernelConfig fromEnvironment(Map<String, String> env) {
+        Path home = Path.of(System.getProperty("user.home"));
+        String dataHome = env.getOrDefault("XDG_DATA_HOME", home.resolve(".local/share").toString());
+        String history = env.getOrDefault("JSPARK_HISTORY_FILE", Path.of(dataHome, "jspark", "history.jsonl").toString());
+        String log = env.getOrDefault("JSPARK_LOG_FILE", "");
+        return new KernelConfig(
+                paths(env.get("JSPARK_CLASSPATH")),
+                paths(env.get("JSPARK_STARTUP_SCRIPTS")).stream().map(Path::of).toList(),
+                words(env.get("JSPARK_COMPILER_OPTS")),
+                history.isBlank() || history.equals("none") ? null : Path.of(history),
+                Path.of(env.getOrDefault("JSPARK_MAVEN_REPO", home.resolve(".m2/repository").toString())),
+                log.isBlank() ? null : Path.of(log),
+                level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")));
+    }
+
+    private static List<String> paths(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static List<String> words(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.trim().split("\\s+")).toList();
+    }
+
+    private static System.Logger.Level level(String name) {
+        try {
+            return System.Logger.Level.valueOf(name.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            return System.Logger.Level.WARNING;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jspark.kernel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.display.MimeBundle;
+import io.jspark.display.RendererRegistry;
+import io.jspark.kernel.api.CommManager;
+import io.jspark.kernel.api.NotebookRuntime;
+import io.jspark.kernel.cell.CellContext;
+import io.jspark.kernel.cell.CellContexts;
+import io.jspark.kernel.cell.CellInputStream;
+import io.jspark.kernel.protocol.Json;
+import io.jspark.kernel.protocol.Message;
+import io.jspark.kernel.server.IOPub;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/**
+ * The kernel side of the notebook API. Called from cell threads and threads they started; every
+ * output goes to iopub addressed to the cell the calling thread works for.
+ */
+final class KernelRuntime implements NotebookRuntime {
+    private final IOPub iopub;
+    private final CellContexts contexts;
+    private final CellInputStream input;
+    private final RendererRegistry renderers;
+    private final CommManager comms;
+
+    KernelRuntime(IOPub iopub, CellContexts contexts, CellInputStream input, RendererRegistry renderers, CommManager comms) {
+        this.iopub = iopub;
+        this.contexts = contexts;
+        this.input = input;
+        this.renderers = renderers;
+        this.comms = comms;
+    }
+
+    static ObjectNode bundleContent(MimeBundle bundle) {
+        ObjectNode content = Json.object();
+        content.set("data", Json.toTree(bundle.data()));
+        content.set("metadata", Json.toTree(bundle.metadata()));
+        return content;
+    }
+
+    private Message parent() {
+        CellContext cell = contexts.current();
+        return cell == null ? null : cell.request();
+    }
+
+    @Override
+    public String display(MimeBundle bundle, String displayId) {
+        String id = displayId != null ? displayId : UUID.randomUUID().toString();
+        ObjectNode content = bundleContent(bundle);
+        content.set("transient", Json.object().put("display_id", id));
+        iopub.publish(parent(), "display_data", content);
+        return id;
+    }
+
+    @Override
+    public void updateDisplay(String displayId, MimeBundle bundle) {
+        ObjectNode content = bundleContent(bundle);
+        content.set("transient", Json.object().put("display_id", displayId));
+        iopub.publish(parent(), "update_display_data", content);
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        iopub.publish(parent(), "clear_output", Json.object().put("wait", wait));
+    }
+
+    @Override
+    public RendererRegistry renderers() {
+        return renderers;
+    }
+
+    @Override
+    public CommManager comms() {
+        return comms;
+    }
+
+    @Override
+    public String readInput(String prompt, boolean password) {
+        try {
+            return input.requestLine(prompt, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.jspark.kernel.eval;
+
+/** What evaluating a cell's Java code gave. */
+public sealed interface EvalResult {
+    /** The code ran; {@code hasValue} when the cell ended in an expression, whose value may be null. */
+    record Ok(boolean hasValue, Object value) implements EvalResult {
+    }
+
+    record Failed(CellError error) implements EvalResult {
+    }
+}

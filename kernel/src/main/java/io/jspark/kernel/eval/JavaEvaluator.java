@@ -1,0 +1,209 @@
+package io.jspark.kernel.eval;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+
+/**
+ * Evaluates Java with JShell inside the kernel's JVM. One instance lives as long as the kernel.
+ * Cells run on the execution thread; completion and inspection come from the shell thread, which
+ * waits while a cell runs, so JShell is never used by two threads at once. {@link #interrupt()} is
+ * the one method the control thread calls.
+ */
+public final class JavaEvaluator implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(JavaEvaluator.class.getName());
+
+    private final NotebookClassLoader classLoader;
+    private final NotebookExecutionControl control;
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final Map<String, CodeLocation> locations = new ConcurrentHashMap<>();
+    private final ErrorFormatter errors = new ErrorFormatter(locations::get);
+    private final Set<String> classpath = new LinkedHashSet<>();
+    private volatile boolean interruptRequested;
+
+    public JavaEvaluator(List<String> compilerOptions) {
+        this.classLoader = new NotebookClassLoader(JavaEvaluator.class.getClassLoader());
+        this.control = new NotebookExecutionControl(classLoader);
+        this.shell = JShell.builder()
+                .executionEngine(NotebookExecutionControl.providerFor(control), Map.of())
+                .compilerOptions(compilerOptions.toArray(String[]::new))
+                .build();
+        this.analysis = shell.sourceCodeAnalysis();
+    }
+
+    public NotebookClassLoader classLoader() {
+        return classLoader;
+    }
+
+    /** Jars and folders added to the session, in the order they were added. */
+    public synchronized List<String> addedClasspath() {
+        return List.copyOf(classpath);
+    }
+
+    public synchronized boolean addToClasspath(Path entry) {
+        String path = entry.toAbsolutePath().normalize().toString();
+        if (!classpath.add(path)) {
+            return false;
+        }
+        shell.addToClasspath(path);
+        return true;
+    }
+
+    /** Runs Java code of one cell; {@code cellLabel} names the cell in messages, e.g. {@code cell [3]}. */
+    public synchronized EvalResult eval(String code, String cellLabel) {
+        interruptRequested = false;
+        List<CellSnippet> snippets = CellSplitter.split(analysis, code);
+        boolean hasValue = false;
+        Object value = null;
+        for (CellSnippet cellSnippet : snippets) {
+            List<SnippetEvent> events = shell.eval(cellSnippet.source());
+            Object snippetValue = control.takeLastValue();
+            Throwable thrown = control.takeLastFailure();
+            hasValue = false;
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() != null) {
+                    continue;
+                }
+                Snippet snippet = event.snippet();
+                locations.put("#" + snippet.id(),
+                        new CodeLocation(cellLabel, LineIndex.lineOf(code, cellSnippet.offset())));
+                if (interruptRequested) {
+                    return interrupted();
+                }
+                if (event.status() == Snippet.Status.REJECTED) {
+                    return new EvalResult.Failed(errors.compileError(
+                            shell.diagnostics(snippet).toList(), cellSnippet, code, cellLabel));
+                }
+                if (event.exception() != null) {
+                    if (thrown != null) {
+                        LOG.log(System.Logger.Level.DEBUG, "exception in " + cellLabel, thrown);
+                    }
+                    return new EvalResult.Failed(errors.runtimeError(event.exception()));
+                }
+                if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                        || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                    warnUnresolved((DeclarationSnippet) snippet);
+                }
+                hasValue = isExpression(snippet);
+                value = snippetValue;
+            }
+        }
+        if (interruptRequested) {
+            return interrupted();
+        }
+        if (endsWithSemicolon(code)) {
+            hasValue = false;
+        }
+        return new EvalResult.Ok(hasValue, hasValue ? value : null);
+    }
+
+    /** As in IPython, a cell whose last expression ends with ';' shows no result. */
+    private static boolean endsWithSemicolon(String code) {
+        return code.stripTrailing().endsWith(";");
+    }
+
+    private static boolean isExpression(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.EXPRESSION
+                || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    private void warnUnresolved(DeclarationSnippet snippet) {
+        List<String> missing = shell.unresolvedDependencies(snippet).toList();
+        System.err.println("Note: " + snippet.subKind().name().toLowerCase().replace("_subkind", "").replace('_', ' ')
+                + " '" + name(snippet) + "' can be used once these are declared: " + String.join(", ", missing));
+    }
+
+    private static String name(DeclarationSnippet snippet) {
+        return snippet.name();
+    }
+
+    private static EvalResult interrupted() {
+        return new EvalResult.Failed(CellError.interrupted());
+    }
+
+    /** Called on the control thread: stops the running cell, if any. */
+    public void interrupt() {
+        interruptRequested = true;
+        shell.stop();
+    }
+
+    public synchronized Completion complete(String code, int cursor) {
+        int start = currentSnippetStart(code, cursor);
+        String snippet = code.substring(start);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                analysis.completionSuggestions(snippet, cursor - start, anchor);
+        Set<String> matches = new LinkedHashSet<>();
+        boolean typed = suggestions.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
+        for (SourceCodeAnalysis.Suggestion s : suggestions) {
+            if (!typed || s.matchesType()) {
+                matches.add(s.continuation());
+            }
+        }
+        int replaceStart = start + anchor[0];
+        return new Completion(List.copyOf(matches), replaceStart, cursor);
+    }
+
+    /** Signature and javadoc of what stands at the cursor, or an empty list. */
+    public synchronized List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        int start = currentSnippetStart(code, end);
+        String snippet = code.substring(start, end);
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), true);
+        if (docs.isEmpty()) {
+            docs = analysis.documentation(snippet + "(", snippet.length() + 1, true);
+        }
+        return docs;
+    }
+
+    public synchronized Completeness completeness(String code) {
+        String rest = code;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (!info.completeness().isComplete() || info.remaining().isBlank()) {
+                return info.completeness();
+            }
+            rest = info.remaining();
+        }
+    }
+
+    /** The start of the snippet the cursor is in: complete snippets before it do not matter to completion. */
+    private int currentSnippetStart(String code, int cursor) {
+        String prefix = code.substring(0, cursor);
+        int start = 0;
+        while (start < prefix.length()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(prefix.substring(start));
+            int consumed = prefix.length() - start - info.remaining().length();
+            if (!info.completeness().isComplete() || info.remaining().isEmpty() || consumed <= 0) {
+                break;
+            }
+            start += consumed;
+        }
+        while (start < cursor && Character.isWhitespace(code.charAt(start))) {
+            start++;
+        }
+        return start;
+    }
+
+    @Override
+    public synchronized void close() {
+        shell.close();
+    }
+
+    /** Completion matches and the range of the cell, in chars, that they replace. */
+    public record Completion(List<String> matches, int start, int end) {
+    }
+}

@@ -1,0 +1,12 @@
+package io.jspark.kernel.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.kernel.protocol.Message;
+
+/** Publishes on iopub; any thread may call it. */
+public interface IOPub {
+    void publish(Message parent, String msgType, ObjectNode content);
+
+    /** Appends text to the stdout or stderr stream of the cell {@code parent}; sent in batches. */
+    void stream(Message parent, String name, String text);
+}

@@ -1,0 +1,188 @@
+package io.jspark.kernel.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.kernel.protocol.ConnectionInfo;
+import io.jspark.kernel.protocol.InvalidMessageException;
+import io.jspark.kernel.protocol.Message;
+import io.jspark.kernel.protocol.WireCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * Binds the five sockets of a connection file and runs one thread per socket that needs one:
+ * shell, control, iopub and heartbeat each own their socket; stdin is used by the cell thread.
+ * Requests go to a {@link RequestHandler} on the thread of the channel they came in on.
+ */
+public final class KernelServer {
+    private static final System.Logger LOG = System.getLogger(KernelServer.class.getName());
+    private static final int POLL_MS = 100;
+
+    private final ConnectionInfo connection;
+    private final WireCodec codec;
+    private final String session;
+    private final ZContext context = new ZContext();
+    private final ZMQ.Socket shell;
+    private final ZMQ.Socket control;
+    private final ZMQ.Socket heartbeat;
+    private final IOPubChannel iopub;
+    private final StdinChannel stdin;
+    private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch loopsDone = new CountDownLatch(3);
+    private volatile boolean running = true;
+
+    public KernelServer(ConnectionInfo connection, WireCodec codec, String session) {
+        this.connection = connection;
+        this.codec = codec;
+        this.session = session;
+        this.shell = bind(SocketType.ROUTER, connection.shellPort());
+        this.control = bind(SocketType.ROUTER, connection.controlPort());
+        this.heartbeat = bind(SocketType.REP, connection.hbPort());
+        this.iopub = new IOPubChannel(bind(SocketType.PUB, connection.iopubPort()), codec, session);
+        this.stdin = new StdinChannel(bind(SocketType.ROUTER, connection.stdinPort()), codec, session);
+    }
+
+    private ZMQ.Socket bind(SocketType type, int port) {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(1000);
+        socket.bind(connection.address(port));
+        return socket;
+    }
+
+    public IOPub iopub() {
+        return iopub;
+    }
+
+    public StdinChannel stdin() {
+        return stdin;
+    }
+
+    public String session() {
+        return session;
+    }
+
+    /** Starts the socket threads; requests flow to {@code handler} from then on. */
+    public void start(RequestHandler handler) {
+        startThread("iopub", () -> {
+            iopub.run();
+            loopsDone.countDown();
+        });
+        startThread("heartbeat", this::heartbeatLoop);
+        startThread("control", () -> serve(control, Channel.CONTROL, handler));
+        startThread("shell", () -> serve(shell, Channel.SHELL, handler));
+    }
+
+    private void startThread(String name, Runnable body) {
+        Thread t = new Thread(body, "jspark-" + name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /** Heartbeat thread: echoes pings at all times, whatever the other threads are doing. */
+    private void heartbeatLoop() {
+        heartbeat.setReceiveTimeOut(POLL_MS);
+        while (running) {
+            byte[] ping = heartbeat.recv(0);
+            if (ping != null) {
+                heartbeat.send(ping, 0);
+            }
+        }
+        heartbeat.close();
+    }
+
+    /** Shell or control thread: the only one that reads from and replies on its socket. */
+    private void serve(ZMQ.Socket socket, Channel channel, RequestHandler handler) {
+        socket.setReceiveTimeOut(POLL_MS);
+        Responder responder = (request, type, content) -> send(socket, reply(request, type, content));
+        try {
+            while (running) {
+                Message request = receive(socket, channel);
+                if (request == null) {
+                    continue;
+                }
+                boolean abortQueued = handle(handler, channel, request, responder);
+                if (abortQueued) {
+                    abortQueuedExecutes(socket, channel, handler, responder);
+                }
+            }
+        } finally {
+            socket.close();
+            loopsDone.countDown();
+        }
+    }
+
+    private static boolean handle(RequestHandler handler, Channel channel, Message request, Responder responder) {
+        try {
+            return handler.handle(channel, request, responder);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to handle " + request.msgType() + " on " + channel, e);
+            return false;
+        }
+    }
+
+    /** After a failed cell with stop_on_error, every execute request already waiting is aborted, in order. */
+    private void abortQueuedExecutes(ZMQ.Socket socket, Channel channel, RequestHandler handler, Responder responder) {
+        socket.setReceiveTimeOut(0);
+        try {
+            Message queued;
+            while ((queued = receive(socket, channel)) != null) {
+                if (queued.msgType().equals("execute_request")) {
+                    handler.abort(queued, responder);
+                } else {
+                    handle(handler, channel, queued, responder);
+                }
+            }
+        } finally {
+            socket.setReceiveTimeOut(POLL_MS);
+        }
+    }
+
+    private Message receive(ZMQ.Socket socket, Channel channel) {
+        byte[] first = socket.recv(0);
+        if (first == null) {
+            return null;
+        }
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(first);
+        while (socket.hasReceiveMore()) {
+            frames.add(socket.recv(0));
+        }
+        try {
+            return codec.decode(frames);
+        } catch (InvalidMessageException e) {
+            LOG.log(System.Logger.Level.WARNING, "dropped a message on " + channel + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Message reply(Message request, String type, ObjectNode content) {
+        return Message.child(request, session, type, content);
+    }
+
+    private void send(ZMQ.Socket socket, Message message) {
+        List<byte[]> frames = codec.encode(message);
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    /** Stops every socket thread after it sends what it has; returns when they are done. */
+    public void stop() {
+        running = false;
+        iopub.stop();
+        try {
+            loopsDone.await();
+            for (Thread t : threads) {
+                t.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stdin.close();
+        context.close();
+    }
+}

@@ -1,0 +1,9 @@
+package io.jspark.kernel.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.kernel.protocol.Message;
+
+/** Sends replies on the socket a request came in on; used only by the thread that owns that socket. */
+public interface Responder {
+    void reply(Message request, String msgType, ObjectNode content);
+}
