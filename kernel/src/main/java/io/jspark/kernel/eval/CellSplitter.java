@@ -40,12 +40,19 @@ final class CellSplitter {
         return snippets;
     }
 
-    /** JShell drops leading comments and blank lines from a snippet's source; find where the code starts. */
+    /**
+     * Where {@code source} starts in {@code rest}: JShell may drop leading comments from a snippet's
+     * source or keep leading white space, and positions in its diagnostics count from the source's
+     * own first char.
+     */
     private static int locate(String rest, String source, int consumed) {
         String head = source.strip();
         head = head.substring(0, Math.min(head.length(), 24));
         int at = rest.indexOf(head);
-        return at >= 0 && at < consumed ? at : firstCodeChar(rest);
+        if (at < 0 || at >= consumed) {
+            return firstCodeChar(rest);
+        }
+        return at - Math.max(0, source.indexOf(head));
     }
 
     private static int firstCodeChar(String text) {

@@ -66,6 +66,8 @@ public final class JavaEvaluator implements AutoCloseable {
         boolean hasValue = false;
         Object value = null;
         for (CellSnippet cellSnippet : snippets) {
+            // Stack frames count lines from the snippet's first code line, diagnostics from its first char.
+            int firstCodeLine = LineIndex.lineOf(code, cellSnippet.offset() + leadingWhitespace(cellSnippet.source()));
             List<SnippetEvent> events = shell.eval(cellSnippet.source());
             Object snippetValue = control.takeLastValue();
             Throwable thrown = control.takeLastFailure();
@@ -75,8 +77,7 @@ public final class JavaEvaluator implements AutoCloseable {
                     continue;
                 }
                 Snippet snippet = event.snippet();
-                locations.put("#" + snippet.id(),
-                        new CodeLocation(cellLabel, LineIndex.lineOf(code, cellSnippet.offset())));
+                locations.put("#" + snippet.id(), new CodeLocation(cellLabel, firstCodeLine));
                 if (interruptRequested) {
                     return interrupted();
                 }
@@ -105,6 +106,14 @@ public final class JavaEvaluator implements AutoCloseable {
             hasValue = false;
         }
         return new EvalResult.Ok(hasValue, hasValue ? value : null);
+    }
+
+    private static int leadingWhitespace(String source) {
+        int i = 0;
+        while (i < source.length() && Character.isWhitespace(source.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** As in IPython, a cell whose last expression ends with ';' shows no result. */
@@ -137,12 +146,26 @@ public final class JavaEvaluator implements AutoCloseable {
         shell.stop();
     }
 
+    /**
+     * Completes at the cursor. JShell knows only what ran before, so when the snippet alone gives
+     * nothing, the cell's earlier lines are tried as the start of a block, which brings variables
+     * the cell declares but has not run yet into scope.
+     */
     public synchronized Completion complete(String code, int cursor) {
         int start = currentSnippetStart(code, cursor);
-        String snippet = code.substring(start);
+        Completion alone = suggest(code.substring(start), cursor - start, start);
+        if (!alone.matches().isEmpty() || start == 0) {
+            return new Completion(alone.matches(), alone.start(), cursor);
+        }
+        Completion inBlock = suggest("{" + code, cursor + 1, -1);
+        return inBlock.matches().isEmpty() ? new Completion(List.of(), cursor, cursor)
+                : new Completion(inBlock.matches(), inBlock.start(), cursor);
+    }
+
+    /** Suggestions for {@code input} at {@code cursor}; {@code shift} maps its positions back to the cell. */
+    private Completion suggest(String input, int cursor, int shift) {
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions =
-                analysis.completionSuggestions(snippet, cursor - start, anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(input, cursor, anchor);
         Set<String> matches = new LinkedHashSet<>();
         boolean typed = suggestions.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
         for (SourceCodeAnalysis.Suggestion s : suggestions) {
@@ -150,8 +173,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 matches.add(s.continuation());
             }
         }
-        int replaceStart = start + anchor[0];
-        return new Completion(List.copyOf(matches), replaceStart, cursor);
+        return new Completion(List.copyOf(matches), anchor[0] + shift, cursor + shift);
     }
 
     /** Signature and javadoc of what stands at the cursor, or an empty list. */

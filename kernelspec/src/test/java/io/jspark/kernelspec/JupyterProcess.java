@@ -1,0 +1,67 @@
+package io.jspark.kernelspec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Jupyter's own Python tools against the kernelspec this build assembled, through a private
+ * JUPYTER_PATH so that nothing is installed for the user. Output goes to the build log.
+ */
+final class JupyterProcess {
+    static final String PYTHON = "/usr/bin/python3";
+
+    private final Path jupyterPath;
+    private final Path work;
+
+    private JupyterProcess(Path jupyterPath, Path work) {
+        this.jupyterPath = jupyterPath;
+        this.work = work;
+    }
+
+    /** Makes a JUPYTER_PATH whose only kernel is the spark-java kernelspec of this build. */
+    static JupyterProcess forBuiltKernelspec() throws IOException {
+        Path kernelspec = Path.of(System.getProperty("kernelspec.dir", "target/spark-java")).toAbsolutePath();
+        if (!Files.isRegularFile(kernelspec.resolve("kernel.json"))) {
+            throw new IllegalStateException("no kernelspec at " + kernelspec + "; run the package phase first");
+        }
+        Path work = Files.createTempDirectory("jspark-it");
+        Path kernels = Files.createDirectories(work.resolve("jupyter/kernels"));
+        Files.createSymbolicLink(kernels.resolve("spark-java"), kernelspec);
+        return new JupyterProcess(work.resolve("jupyter"), work);
+    }
+
+    static Path repoRoot() {
+        return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+    }
+
+    Path work() {
+        return work;
+    }
+
+    /** Runs a command to completion (or kills it and its children after the timeout); returns its exit code. */
+    int run(List<String> command, Path directory, long timeoutMinutes, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).inheritIO();
+        Map<String, String> env = builder.environment();
+        env.put("JUPYTER_PATH", jupyterPath.toString());
+        env.put("JUPYTER_RUNTIME_DIR", work.resolve("runtime").toString());
+        env.put("JSPARK_HISTORY_FILE", work.resolve("history.jsonl").toString());
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.put("PYTHONUNBUFFERED", "1");
+        env.putAll(extraEnv);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                throw new AssertionError("timed out after " + timeoutMinutes + " min: " + command);
+            }
+            return process.exitValue();
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}
