@@ -1,6 +1,9 @@
 package io.jspark.kernel;
 
 import io.jspark.display.MimeBundle;
+import io.jspark.display.monitor.MonitorDisplay;
+import io.jspark.kernel.spark.SparkRuntime;
+import io.jspark.kernel.spark.SparkUse;
 import io.jspark.kernel.cell.CellContext;
 import io.jspark.kernel.eval.CellError;
 import io.jspark.kernel.eval.EvalResult;
@@ -17,30 +20,69 @@ import java.util.function.Consumer;
 final class CellRunner {
     private static final System.Logger LOG = System.getLogger(CellRunner.class.getName());
 
+    /** How long a finished cell waits for Spark's listener bus to report the end of its jobs. */
+    private static final long MONITOR_SETTLE_MS = 2000;
+    private static final String SPARK_VARIABLES =
+            "SparkSession spark = sparkSession();\nJavaSparkContext sc = javaSparkContext();";
+
     private final JavaEvaluator evaluator;
     private final Magics magics;
     private final Consumer<MimeBundle> display;
+    private final SparkRuntime spark;
+    private final MonitorDisplay monitorDisplay;
     /** Set by the control thread, read by the execution thread between the parts of a cell. */
     private volatile boolean interrupted;
+    /** Owned by the execution thread. */
+    private boolean sparkVariablesDefined;
 
-    CellRunner(JavaEvaluator evaluator, Magics magics, Consumer<MimeBundle> display) {
+    CellRunner(JavaEvaluator evaluator, Magics magics, Consumer<MimeBundle> display, SparkRuntime spark,
+            MonitorDisplay monitorDisplay) {
         this.evaluator = evaluator;
         this.magics = magics;
         this.display = display;
+        this.spark = spark;
+        this.monitorDisplay = monitorDisplay;
     }
 
     JavaEvaluator evaluator() {
         return evaluator;
     }
 
+    SparkRuntime spark() {
+        return spark;
+    }
+
+    /** Called on the control thread: cancels the cell's Spark jobs, then stops its code. */
     void interrupt() {
         interrupted = true;
+        spark.cancelCurrentCell();
         evaluator.interrupt();
     }
 
+    /** Runs on the execution thread. */
     EvalResult run(String code, CellContext cell) {
         interrupted = false;
+        String cellId = cell.request().msgId();
+        spark.enterCell(cellId, cell.executionCount());
+        if (!spark.isStarted() && SparkUse.mentions(code)) {
+            System.out.println("Starting Spark (master " + spark.settings().get("spark.master") + ")...");
+            spark.session();
+        }
+        if (spark.isStarted() && !sparkVariablesDefined) {
+            EvalResult defined = evaluator.eval(SPARK_VARIABLES, "kernel");
+            sparkVariablesDefined = defined instanceof EvalResult.Ok;
+        }
         return runParts(code, cell);
+    }
+
+    /**
+     * Called on the execution thread once the cell and the rendering of its result are done (rendering
+     * a Dataset runs jobs too): the monitor display gets the cell's final state before the reply.
+     */
+    void finish(CellContext cell) {
+        if (spark.isStarted()) {
+            monitorDisplay.cellFinished(cell.request().msgId(), MONITOR_SETTLE_MS);
+        }
     }
 
     private EvalResult runParts(String code, CellContext cell) {

@@ -1,6 +1,16 @@
 package io.jspark.kernel;
 
+import io.jspark.display.Renderer;
 import io.jspark.display.RendererRegistry;
+import io.jspark.display.monitor.MonitorDisplay;
+import io.jspark.display.monitor.MonitorRenderer;
+import io.jspark.kernel.spark.DatasetRenderer;
+import io.jspark.kernel.spark.SparkMagics;
+import io.jspark.kernel.spark.SparkRuntime;
+import io.jspark.kernel.spark.SparkSettings;
+import io.jspark.monitor.MonitorLimits;
+import io.jspark.monitor.MonitorModel;
+import org.apache.spark.sql.Dataset;
 import io.jspark.kernel.api.CommManager;
 import io.jspark.kernel.api.Notebook;
 import io.jspark.kernel.cell.CellContext;
@@ -46,7 +56,11 @@ public final class Kernel {
             "import java.math.*;",
             "import java.nio.file.*;",
             "import java.time.*;",
+            "import org.apache.spark.sql.*;",
+            "import org.apache.spark.api.java.JavaSparkContext;",
+            "import org.apache.spark.api.java.JavaRDD;",
             "import static io.jspark.kernel.api.Notebook.*;");
+
     /** Deep enough for recursive user code and Spark's query planner. */
     private static final long CELL_STACK_BYTES = 16L * 1024 * 1024;
 
@@ -83,17 +97,25 @@ public final class Kernel {
             server.iopub().publish(parent, type, Json.MAPPER.valueToTree(content));
         });
         RendererRegistry renderers = RendererRegistry.withDefaults();
-        KernelRuntime runtime = new KernelRuntime(server.iopub(), contexts, input, renderers, comms);
+        DatasetRenderer datasets = new DatasetRenderer(config.datasetRows());
+        registerDatasetRenderer(renderers, datasets);
+        CompletableFuture<CellRunner> runner = new CompletableFuture<>();
+        KernelRuntime runtime = new KernelRuntime(server.iopub(), contexts, input, renderers, comms,
+                () -> runner.join().spark());
         Notebook.install(runtime);
+
+        // The listener bus thread writes the model, the display thread reads it and publishes on iopub.
+        MonitorModel model = new MonitorModel(MonitorLimits.defaults());
+        MonitorDisplay monitorDisplay = new MonitorDisplay(model, new MonitorRenderer(), runtime.monitorSink());
+        monitorDisplay.start();
 
         Magics magics = new Magics();
         BuiltinMagics.registerAll(magics, new MavenResolver(config.mavenRepository()));
 
         ExecutorService cellThread = Executors.newSingleThreadExecutor(
                 r -> new Thread(null, r, "jspark-cell", CELL_STACK_BYTES));
-        CompletableFuture<CellRunner> runner = new CompletableFuture<>();
         StringBuilder startupProblems = new StringBuilder();
-        cellThread.submit(() -> startEvaluator(runner, magics, runtime, startupProblems));
+        cellThread.submit(() -> startEvaluator(runner, magics, runtime, startupProblems, model, monitorDisplay, datasets));
 
         ShellHandler handler = new ShellHandler(server.iopub(), runner, cellThread, contexts, renderers, comms,
                 commParent, new History(config.historyFile()), magics, (restart, request) -> shutdownRequested.countDown());
@@ -106,7 +128,11 @@ public final class Kernel {
         handler.interrupt();
         cellThread.shutdownNow();
         cellThread.awaitTermination(2, TimeUnit.SECONDS);
-        runner.thenAccept(r -> r.evaluator().close());
+        monitorDisplay.close();
+        runner.thenAccept(r -> {
+            r.spark().stop();
+            r.evaluator().close();
+        });
         server.stop();
         System.setOut(originalOut);
         System.setErr(originalErr);
@@ -114,7 +140,7 @@ public final class Kernel {
 
     /** Runs on the execution thread, before any cell. */
     private void startEvaluator(CompletableFuture<CellRunner> runner, Magics magics, KernelRuntime runtime,
-            StringBuilder problems) {
+            StringBuilder problems, MonitorModel model, MonitorDisplay monitorDisplay, DatasetRenderer datasets) {
         try {
             JavaEvaluator evaluator = new JavaEvaluator(config.compilerOptions());
             for (String entry : config.classpath()) {
@@ -128,11 +154,19 @@ public final class Kernel {
             for (Path script : config.startupScripts()) {
                 runStartupScript(evaluator, script, problems);
             }
-            runner.complete(new CellRunner(evaluator, magics, bundle -> runtime.display(bundle, null)));
+            SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(System.getenv()), model,
+                    evaluator.classLoader());
+            SparkMagics.registerAll(magics, spark, datasets, monitorDisplay);
+            runner.complete(new CellRunner(evaluator, magics, bundle -> runtime.display(bundle, null), spark, monitorDisplay));
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "JShell could not start", e);
             runner.completeExceptionally(e);
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void registerDatasetRenderer(RendererRegistry renderers, DatasetRenderer datasets) {
+        renderers.register((Class) Dataset.class, (Renderer) datasets);
     }
 
     private static List<Path> expandClasspathEntry(String entry) {

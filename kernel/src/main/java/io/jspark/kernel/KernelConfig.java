@@ -18,6 +18,7 @@ import java.util.Map;
  * @param mavenRepository JSPARK_MAVEN_REPO: the local Maven repository %maven downloads into
  * @param logFile        JSPARK_LOG_FILE: a file that receives the kernel log, including full traces
  * @param logLevel       JSPARK_LOG_LEVEL: the least level logged (ERROR, WARNING, INFO, DEBUG)
+ * @param datasetRows    JSPARK_DATASET_ROWS: rows a Dataset shows when it is a cell's result
  */
 public record KernelConfig(
         List<String> classpath,
@@ -26,7 +27,8 @@ public record KernelConfig(
         Path historyFile,
         Path mavenRepository,
         Path logFile,
-        System.Logger.Level logLevel) {
+        System.Logger.Level logLevel,
+        int datasetRows) {
 
     public static KernelConfig fromEnvironment(Map<String, String> env) {
         Path home = Path.of(System.getProperty("user.home"));
@@ -40,7 +42,8 @@ public record KernelConfig(
                 history.isBlank() || history.equals("none") ? null : Path.of(history),
                 Path.of(env.getOrDefault("JSPARK_MAVEN_REPO", home.resolve(".m2/repository").toString())),
                 log.isBlank() ? null : Path.of(log),
-                level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")));
+                level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")),
+                positive(env.get("JSPARK_DATASET_ROWS"), 20));
     }
 
     private static List<String> paths(String value) {
@@ -55,6 +58,14 @@ public record KernelConfig(
             return List.of();
         }
         return Arrays.stream(value.trim().split("\\s+")).toList();
+    }
+
+    private static int positive(String value, int fallback) {
+        try {
+            return value == null ? fallback : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static System.Logger.Level level(String name) {

@@ -3,6 +3,9 @@ package io.jspark.kernel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jspark.display.MimeBundle;
 import io.jspark.display.RendererRegistry;
+import io.jspark.display.monitor.DisplaySink;
+import io.jspark.kernel.spark.SparkRuntime;
+import org.apache.spark.sql.SparkSession;
 import io.jspark.kernel.api.CommManager;
 import io.jspark.kernel.api.NotebookRuntime;
 import io.jspark.kernel.cell.CellContext;
@@ -25,13 +28,16 @@ final class KernelRuntime implements NotebookRuntime {
     private final CellInputStream input;
     private final RendererRegistry renderers;
     private final CommManager comms;
+    private final java.util.function.Supplier<SparkRuntime> spark;
 
-    KernelRuntime(IOPub iopub, CellContexts contexts, CellInputStream input, RendererRegistry renderers, CommManager comms) {
+    KernelRuntime(IOPub iopub, CellContexts contexts, CellInputStream input, RendererRegistry renderers, CommManager comms,
+            java.util.function.Supplier<SparkRuntime> spark) {
         this.iopub = iopub;
         this.contexts = contexts;
         this.input = input;
         this.renderers = renderers;
         this.comms = comms;
+        this.spark = spark;
     }
 
     static ObjectNode bundleContent(MimeBundle bundle) {
@@ -75,6 +81,36 @@ final class KernelRuntime implements NotebookRuntime {
     @Override
     public CommManager comms() {
         return comms;
+    }
+
+    @Override
+    public SparkSession sparkSession() {
+        return spark.get().session();
+    }
+
+    /** Shows or updates a monitor display under the cell it belongs to, from the display thread or the cell's. */
+    DisplaySink monitorSink() {
+        return new DisplaySink() {
+            @Override
+            public void show(String cellId, String displayId, MimeBundle bundle) {
+                publishFor(cellId, "display_data", displayId, bundle);
+            }
+
+            @Override
+            public void update(String cellId, String displayId, MimeBundle bundle) {
+                publishFor(cellId, "update_display_data", displayId, bundle);
+            }
+        };
+    }
+
+    private void publishFor(String cellId, String msgType, String displayId, MimeBundle bundle) {
+        CellContext cell = contexts.find(cellId);
+        if (cell == null) {
+            return;
+        }
+        ObjectNode content = bundleContent(bundle);
+        content.set("transient", Json.object().put("display_id", displayId));
+        iopub.publish(cell.request(), msgType, content);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jspark.kernel;
 
 import io.jspark.kernel.protocol.ConnectionInfo;
+import io.jspark.kernel.spark.SparkRuntime;
 import java.nio.file.Path;
 
 /** Entry point: {@code Main <connection-file>}, as kernel.json starts it. */
@@ -13,6 +14,7 @@ public final class Main {
             System.err.println("usage: io.jspark.kernel.Main CONNECTION_FILE");
             System.exit(2);
         }
+        SparkRuntime.configureLogging();
         KernelConfig config = KernelConfig.fromEnvironment(System.getenv());
         KernelLog.configure(System.err, config.logFile(), config.logLevel());
         new Kernel(ConnectionInfo.read(Path.of(args[0])), config).run();

@@ -204,12 +204,20 @@ final class ShellHandler implements RequestHandler {
 
     /** Runs on the execution thread. */
     private CellOutcome runCell(String code, CellContext cell, JsonNode userExpressions) {
+        CellRunner cellRunner = runner.join();
+        try {
+            return evaluate(cellRunner, code, cell, userExpressions);
+        } finally {
+            cellRunner.finish(cell);
+        }
+    }
+
+    private CellOutcome evaluate(CellRunner cellRunner, String code, CellContext cell, JsonNode userExpressions) {
         contexts.enter(cell);
         if (!startupMessages.isEmpty()) {
             System.err.print(startupMessages);
             startupMessages = "";
         }
-        CellRunner cellRunner = runner.join();
         ArrayNode payload = Json.array();
         Matcher help = HELP_REQUEST.matcher(code.strip());
         EvalResult result;

@@ -78,6 +78,16 @@ public final class Notebook {
         return runtime().comms();
     }
 
+    /** The kernel's SparkSession, which cells also see as {@code spark}; started on first use. */
+    public static org.apache.spark.sql.SparkSession sparkSession() {
+        return runtime().sparkSession();
+    }
+
+    /** The kernel's SparkContext for the Java API, which cells also see as {@code sc}. */
+    public static org.apache.spark.api.java.JavaSparkContext javaSparkContext() {
+        return org.apache.spark.api.java.JavaSparkContext.fromSparkContext(sparkSession().sparkContext());
+    }
+
     /** Asks the user for a line of input in the frontend. */
     public static String readLine(String prompt) {
         return runtime().readInput(prompt, false);

@@ -17,4 +17,7 @@ public interface NotebookRuntime {
     CommManager comms();
 
     String readInput(String prompt, boolean password);
+
+    /** The kernel's SparkSession, started on first use. */
+    org.apache.spark.sql.SparkSession sparkSession();
 }

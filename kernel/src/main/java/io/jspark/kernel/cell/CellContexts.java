@@ -6,13 +6,29 @@ package io.jspark.kernel.cell;
  * no cell started (pools created by the kernel, say) fall back to the cell that ran last.
  */
 public final class CellContexts {
+    private static final int REMEMBERED = 500;
+
     private final InheritableThreadLocal<CellContext> inherited = new InheritableThreadLocal<>();
     private volatile CellContext latest;
+    /** Recent cells by msg_id, for output that arrives after its cell ended (Spark jobs of a background thread). */
+    private final java.util.Map<String, CellContext> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, CellContext> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
 
     /** Called on the execution thread when a cell starts. */
     public void enter(CellContext context) {
         inherited.set(context);
         latest = context;
+        recent.put(context.request().msgId(), context);
+    }
+
+    /** A recent cell by the msg_id of its execute request, or null. */
+    public CellContext find(String msgId) {
+        return recent.get(msgId);
     }
 
     public CellContext current() {

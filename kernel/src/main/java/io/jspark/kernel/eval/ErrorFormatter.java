@@ -20,6 +20,9 @@ final class ErrorFormatter {
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
     private static final AttributedStyle CARET = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
     private static final String EXIT_CLASS = CellExit.class.getName();
+    /** Frames shown where an exception was thrown, before library frames are folded. */
+    private static final int THROWN_FRAMES = 2;
+    private static final int MAX_MESSAGE = 300;
 
     /** Maps JShell's snippet file names ("#12") to where the snippet stands in the notebook. */
     private final Function<String, CodeLocation> locations;
@@ -73,28 +76,75 @@ final class ErrorFormatter {
         }
         List<String> traceback = new ArrayList<>();
         appendTrace(eval, traceback, "");
+        traceback.add(styled(DIM, "(%trace shows the full stack trace)"));
         String message = eval.getMessage();
-        return new CellError(className, message == null ? "" : message, traceback);
+        return new CellError(className, message == null ? "" : firstLine(message), traceback);
     }
 
+    /**
+     * One exception of the chain: its message's first line, the frames in the user's code, and the
+     * frames where it was thrown; runs of library frames collapse to a count.
+     */
     private void appendTrace(EvalException eval, List<String> out, String prefix) {
         String message = eval.getMessage();
-        out.add(prefix + styled(NAME, eval.getExceptionClassName()) + (message == null ? "" : ": " + message));
-        for (StackTraceElement frame : eval.getStackTrace()) {
-            out.add("    at " + describe(frame));
+        out.add(prefix + styled(NAME, eval.getExceptionClassName()) + (message == null ? "" : ": " + firstLine(message)));
+        StackTraceElement[] frames = eval.getStackTrace();
+        int hidden = 0;
+        for (int i = 0; i < frames.length; i++) {
+            boolean user = location(frames[i]) != null;
+            if (user || i < THROWN_FRAMES) {
+                if (hidden > 0) {
+                    out.add(styled(DIM, "    ... " + hidden + " frames in libraries"));
+                    hidden = 0;
+                }
+                out.add("    at " + describe(frames[i]));
+            } else {
+                hidden++;
+            }
+        }
+        if (hidden > 0) {
+            out.add(styled(DIM, "    ... " + hidden + " frames in libraries"));
         }
         if (eval.getCause() instanceof EvalException cause && cause != eval) {
             appendTrace(cause, out, "Caused by: ");
         }
     }
 
-    private String describe(StackTraceElement frame) {
+    static String firstLine(String message) {
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "…";
+    }
+
+    /**
+     * Where a frame stands in the notebook: JShell names the files of frames it translated "#id";
+     * frames it did not translate (of exceptions thrown in Spark tasks, say) still carry the wrapper
+     * class, which names the snippet but not the line.
+     */
+    private CodeLocation location(StackTraceElement frame) {
         String file = frame.getFileName();
-        CodeLocation location = file != null && file.startsWith("#") ? locations.apply(file) : null;
+        if (file != null && file.startsWith("#")) {
+            return locations.apply(file);
+        }
+        String className = frame.getClassName();
+        if (className.startsWith("REPL.$JShell$")) {
+            String rest = className.substring("REPL.$JShell$".length());
+            int end = 0;
+            while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+                end++;
+            }
+            CodeLocation wrapper = end == 0 ? null : locations.apply("#" + rest.substring(0, end));
+            return wrapper == null ? null : new CodeLocation(wrapper.cellLabel(), -1);
+        }
+        return null;
+    }
+
+    private String describe(StackTraceElement frame) {
+        CodeLocation location = location(frame);
         if (location == null) {
             return styled(DIM, frame.toString());
         }
-        String where = location.cellLabel() + ", line " + (location.firstLine() + Math.max(1, frame.getLineNumber()) - 1);
+        String where = location.firstLine() < 0 ? location.cellLabel()
+                : location.cellLabel() + ", line " + (location.firstLine() + Math.max(1, frame.getLineNumber()) - 1);
         String method = frame.getMethodName();
         if (method.isEmpty() || method.equals("do_it$")) {
             return where;
@@ -109,7 +159,9 @@ final class ErrorFormatter {
         String simple = className.startsWith("REPL.") ? className.substring("REPL.".length()) : className;
         if (simple.startsWith("$JShell$")) {
             int nested = simple.indexOf('$', "$JShell$".length());
-            return nested < 0 ? "" : simple.substring(nested + 1).replace('$', '.');
+            String inner = nested < 0 ? "" : simple.substring(nested + 1);
+            // Lambdas compile to "$JShell$17$$Lambda..." or serializable "$$50c8eba0" suffixes: not user names.
+            return inner.isEmpty() || inner.startsWith("$") ? "" : inner.replace('$', '.');
         }
         return simple;
     }

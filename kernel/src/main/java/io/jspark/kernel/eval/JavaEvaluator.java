@@ -30,6 +30,8 @@ public final class JavaEvaluator implements AutoCloseable {
     private final ErrorFormatter errors = new ErrorFormatter(locations::get);
     private final Set<String> classpath = new LinkedHashSet<>();
     private volatile boolean interruptRequested;
+    /** The full trace of the last exception a cell threw, for %trace; owned by the execution thread. */
+    private String lastTrace = "";
 
     public JavaEvaluator(List<String> compilerOptions) {
         this.classLoader = new NotebookClassLoader(JavaEvaluator.class.getClassLoader());
@@ -87,7 +89,10 @@ public final class JavaEvaluator implements AutoCloseable {
                 }
                 if (event.exception() != null) {
                     if (thrown != null) {
-                        LOG.log(System.Logger.Level.DEBUG, "exception in " + cellLabel, thrown);
+                        java.io.StringWriter trace = new java.io.StringWriter();
+                        thrown.printStackTrace(new java.io.PrintWriter(trace));
+                        lastTrace = trace.toString();
+                        LOG.log(System.Logger.Level.INFO, "exception in " + cellLabel, thrown);
                     }
                     return new EvalResult.Failed(errors.runtimeError(event.exception()));
                 }
@@ -138,6 +143,11 @@ public final class JavaEvaluator implements AutoCloseable {
 
     private static EvalResult interrupted() {
         return new EvalResult.Failed(CellError.interrupted());
+    }
+
+    /** The full stack trace of the last exception a cell threw, as Java prints it, or "" if none did. */
+    public String lastTrace() {
+        return lastTrace;
     }
 
     /** Called on the control thread: stops the running cell, if any. */

@@ -31,6 +31,11 @@ public final class BuiltinMagics {
         magics.registerLine("time", "STATEMENT  run one line of Java and print how long it took",
                 (args, body, ctx) -> time(args, ctx));
         magics.registerCell("time", " run the cell and print how long it took", (args, body, ctx) -> time(body, ctx));
+        magics.registerLine("trace", " print the full stack trace of the last exception a cell threw", (args, body, ctx) -> {
+            String trace = ctx.evaluator().lastTrace();
+            System.out.print(trace.isEmpty() ? "No cell has thrown an exception yet.\n" : trace);
+            return NO_VALUE;
+        });
         magics.registerCell("html", " show the cell's body as HTML", (args, body, ctx) -> {
             ctx.display(MimeBundle.html(body));
             return NO_VALUE;

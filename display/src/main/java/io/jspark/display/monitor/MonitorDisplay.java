@@ -1,0 +1,135 @@
+package io.jspark.display.monitor;
+
+import io.jspark.display.MimeBundle;
+import io.jspark.monitor.CellSnapshot;
+import io.jspark.monitor.MonitorModel;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps one live display per cell that ran Spark jobs. The display thread polls the model's version
+ * every {@value #TICK_MS} ms: a cell's first jobs are shown at once, later changes at most every
+ * {@value #MIN_INTERVAL_MS} ms (4 updates a second), and the final state once its jobs are done.
+ * The cell's own thread sends the final state before the cell ends, so a saved notebook holds it.
+ */
+public final class MonitorDisplay implements AutoCloseable {
+    static final long TICK_MS = 50;
+    static final long MIN_INTERVAL_MS = 250;
+    private static final System.Logger LOG = System.getLogger(MonitorDisplay.class.getName());
+
+    private final MonitorModel model;
+    private final MonitorRenderer renderer;
+    private final DisplaySink sink;
+    private final Map<String, CellDisplay> displays = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jspark-monitor-display");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean enabled = true;
+    /** Owned by the display thread. */
+    private long seenVersion = -1;
+
+    public MonitorDisplay(MonitorModel model, MonitorRenderer renderer, DisplaySink sink) {
+        this.model = model;
+        this.renderer = renderer;
+        this.sink = sink;
+    }
+
+    public void start() {
+        thread.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** The display thread: one pass over the cells whose jobs changed. */
+    private void tick() {
+        try {
+            long version = model.version();
+            if (!enabled || version == seenVersion) {
+                return;
+            }
+            seenVersion = version;
+            long now = System.currentTimeMillis();
+            java.util.List<String> cellIds = model.cellIds();
+            displays.keySet().retainAll(new java.util.HashSet<>(cellIds));
+            for (String cellId : cellIds) {
+                if (cellId.isEmpty()) {
+                    continue;
+                }
+                CellDisplay display = displays.computeIfAbsent(cellId, CellDisplay::new);
+                long cellVersion = model.cellVersion(cellId);
+                if (cellVersion > display.sentVersion && now - display.sentAt >= MIN_INTERVAL_MS) {
+                    publish(display, cellVersion);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not update a monitor display", e);
+        }
+    }
+
+    /**
+     * Called on a cell's thread when its code has finished: waits up to {@code waitMs} for Spark's
+     * listener bus to deliver the end of the cell's jobs, then sends the final state.
+     */
+    public void cellFinished(String cellId, long waitMs) {
+        if (!enabled || model.cellVersion(cellId) < 0) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + waitMs;
+        while (model.hasRunningJobs(cellId) && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        publish(displays.computeIfAbsent(cellId, CellDisplay::new), model.cellVersion(cellId));
+    }
+
+    /** Sends the cell's current state; the display thread and the cell's thread may both get here. */
+    private void publish(CellDisplay display, long version) {
+        synchronized (display) {
+            if (version <= display.sentVersion) {
+                return;
+            }
+            Optional<CellSnapshot> snapshot = model.snapshot(display.cellId);
+            if (snapshot.isEmpty()) {
+                return;
+            }
+            MimeBundle bundle = renderer.render(snapshot.get());
+            if (display.displayId == null) {
+                display.displayId = UUID.randomUUID().toString();
+                sink.show(display.cellId, display.displayId, bundle);
+            } else {
+                sink.update(display.cellId, display.displayId, bundle);
+            }
+            display.sentVersion = version;
+            display.sentAt = System.currentTimeMillis();
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+
+    private static final class CellDisplay {
+        final String cellId;
+        String displayId;
+        long sentVersion = -1;
+        long sentAt;
+
+        CellDisplay(String cellId) {
+            this.cellId = cellId;
+        }
+    }
+}

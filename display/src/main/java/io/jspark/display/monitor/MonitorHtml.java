@@ -1,0 +1,213 @@
+package io.jspark.display.monitor;
+
+import io.jspark.monitor.JobSnapshot;
+import io.jspark.monitor.JobStatus;
+import io.jspark.monitor.StageSnapshot;
+import io.jspark.monitor.StageStatus;
+import java.util.List;
+
+/**
+ * The text/html form: a header and a jobs table with progress bars, each job's stages in a
+ * {@code <details>} fold. Inline styles only and no script, so it looks the same in every frontend,
+ * in an untrusted notebook and after nbconvert; colours read on light and dark themes.
+ */
+final class MonitorHtml {
+    static final String GREEN = "#2e9e4f";
+    static final String BLUE = "#3b82f6";
+    static final String RED = "#dc3545";
+    static final String ORANGE = "#d97706";
+    static final String GREY = "rgba(128,128,128,0.45)";
+    private static final String TRACK = "rgba(128,128,128,0.18)";
+    private static final String RULE = "border-top:1px solid rgba(128,128,128,0.3)";
+    private static final String CELL = "padding:3px 6px;text-align:left;vertical-align:middle;";
+
+    private MonitorHtml() {
+    }
+
+    static String title(JobSnapshot job) {
+        if (job.description() != null && !job.description().isBlank()) {
+            return job.description();
+        }
+        if (job.sqlDescription() != null && !job.sqlDescription().isBlank()) {
+            return job.sqlDescription();
+        }
+        return job.callSite() == null ? "" : job.callSite();
+    }
+
+    static String render(SnapshotView view) {
+        StringBuilder h = new StringBuilder(4096);
+        h.append("<div class=\"jspark-monitor\" style=\"font-family:system-ui,-apple-system,'Segoe UI',sans-serif;")
+                .append("font-size:12px;line-height:1.4;border:1px solid rgba(128,128,128,0.35);border-radius:4px;")
+                .append("padding:6px 8px;margin:2px 0;overflow-x:auto\">");
+        header(h, view);
+        h.append("<table style=\"border-collapse:collapse;width:100%;font-size:12px;margin-top:4px\"><thead><tr>");
+        for (String column : List.of("Job", "Description", "Status", "Stages", "Tasks", "Submitted", "Duration")) {
+            h.append("<th style=\"").append(CELL).append("font-weight:600;opacity:0.8\">").append(column).append("</th>");
+        }
+        h.append("</tr></thead><tbody>");
+        for (JobSnapshot job : view.jobs()) {
+            jobRow(h, view, job);
+        }
+        h.append("</tbody></table>");
+        if (view.hiddenJobs() > 0 || view.hiddenStages() > 0) {
+            h.append("<div style=\"opacity:0.7;margin-top:3px\">");
+            if (view.hiddenJobs() > 0) {
+                h.append(view.hiddenJobs()).append(" more job").append(view.hiddenJobs() == 1 ? "" : "s").append(" not shown. ");
+            }
+            if (view.hiddenStages() > 0) {
+                h.append(view.hiddenStages()).append(" more stage attempts not shown.");
+            }
+            h.append("</div>");
+        }
+        h.append("</div>");
+        return h.toString();
+    }
+
+    private static void header(StringBuilder h, SnapshotView view) {
+        h.append("<div style=\"display:flex;flex-wrap:wrap;gap:10px;align-items:center\">")
+                .append("<strong>Spark jobs</strong>")
+                .append("<span>").append(view.activeExecutors()).append(" executor")
+                .append(view.activeExecutors() == 1 ? "" : "s").append(" · ")
+                .append(view.snapshot().totalCores()).append(" cores</span>");
+        count(h, view.count(JobStatus.RUNNING), "running", BLUE);
+        count(h, view.count(JobStatus.SUCCEEDED), "succeeded", GREEN);
+        count(h, view.count(JobStatus.FAILED), "failed", RED);
+        if (view.count(JobStatus.CANCELLED) > 0) {
+            count(h, view.count(JobStatus.CANCELLED), "cancelled", ORANGE);
+        }
+        h.append("<span style=\"opacity:0.75\">").append(Format.duration(view.elapsed())).append("</span></div>");
+    }
+
+    private static void count(StringBuilder h, long n, String label, String color) {
+        h.append("<span><span style=\"display:inline-block;min-width:8px;height:8px;border-radius:50%;background:")
+                .append(color).append(";margin-right:3px\"></span>").append(n).append(' ').append(label).append("</span>");
+    }
+
+    private static void jobRow(StringBuilder h, SnapshotView view, JobSnapshot job) {
+        String title = title(job);
+        h.append("<tr style=\"").append(RULE).append("\">");
+        h.append("<td style=\"").append(CELL).append("\">").append(job.jobId()).append("</td>");
+        h.append("<td style=\"").append(CELL).append("max-width:360px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap\" title=\"")
+                .append(Html.escape(job.callSite())).append("\">").append(Html.escape(Html.firstLine(title, 120))).append("</td>");
+        h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()))).append("</td>");
+        h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
+                .append(job.completedStages() + job.skippedStages()).append('/').append(job.numStages());
+        if (job.skippedStages() > 0) {
+            h.append(" <span style=\"opacity:0.7\">(").append(job.skippedStages()).append(" skipped)</span>");
+        }
+        if (job.failedStages() > 0) {
+            h.append(" <span style=\"color:").append(RED).append("\">(").append(job.failedStages()).append(" failed)</span>");
+        }
+        h.append("</td>");
+        h.append("<td style=\"").append(CELL).append("min-width:160px\">");
+        bar(h, job.numTasks(), job.completedTasks(), job.activeTasks(), job.failedTasks(), job.skippedTasks());
+        h.append(taskCounts(job.completedTasks() + job.skippedTasks(), job.numTasks(), job.activeTasks(), job.failedTasks()));
+        h.append("</td>");
+        h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(Format.clock(job.submissionTime())).append("</td>");
+        long end = job.completionTime() > 0 ? job.completionTime() : view.snapshot().time();
+        h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(Format.duration(end - job.submissionTime())).append("</td>");
+        h.append("</tr>");
+        List<StageSnapshot> stages = view.stagesByJob().getOrDefault(job.jobId(), List.of());
+        if (job.failureReason() != null || !stages.isEmpty()) {
+            h.append("<tr><td></td><td colspan=\"6\" style=\"padding:0 6px 4px 6px\">");
+            if (job.failureReason() != null) {
+                h.append("<div style=\"color:").append(RED).append(";white-space:pre-wrap\">")
+                        .append(Html.escape(Html.firstLine(job.failureReason(), 400))).append("</div>");
+            }
+            if (!stages.isEmpty()) {
+                stageFold(h, view, stages, job.status() == JobStatus.RUNNING);
+            }
+            h.append("</td></tr>");
+        }
+    }
+
+    private static void stageFold(StringBuilder h, SnapshotView view, List<StageSnapshot> stages, boolean open) {
+        h.append("<details").append(open ? " open" : "").append("><summary style=\"cursor:pointer;opacity:0.85\">")
+                .append(stages.size()).append(" stage").append(stages.size() == 1 ? "" : "s").append("</summary>")
+                .append("<table style=\"border-collapse:collapse;width:100%;font-size:11px\"><tr>");
+        for (String column : List.of("Stage", "Name", "Status", "Tasks", "Input", "Output", "Shuffle read", "Shuffle write", "Duration")) {
+            h.append("<th style=\"").append(CELL).append("font-weight:600;opacity:0.75\">").append(column).append("</th>");
+        }
+        h.append("</tr>");
+        for (StageSnapshot s : stages) {
+            h.append("<tr style=\"").append(RULE).append("\">");
+            h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(s.stageId());
+            if (s.attemptId() > 0) {
+                h.append(" <span style=\"opacity:0.7\">(retry ").append(s.attemptId()).append(")</span>");
+            }
+            h.append("</td><td style=\"").append(CELL).append("max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap\" title=\"")
+                    .append(Html.escape(s.name())).append("\">").append(Html.escape(s.name())).append("</td>");
+            h.append("<td style=\"").append(CELL).append("\">").append(badge(s.status().name(), stageColor(s.status()))).append("</td>");
+            h.append("<td style=\"").append(CELL).append("min-width:140px\">");
+            int skipped = s.status() == StageStatus.SKIPPED ? s.numTasks() : 0;
+            bar(h, s.numTasks(), s.completedTasks(), s.activeTasks(), s.failedTasks(), skipped);
+            h.append(taskCounts(s.completedTasks(), s.numTasks(), s.activeTasks(), s.failedTasks()));
+            h.append("</td>");
+            for (long bytes : new long[] {s.inputBytes(), s.outputBytes(), s.shuffleReadBytes(), s.shuffleWriteBytes()}) {
+                h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(Format.bytes(bytes)).append("</td>");
+            }
+            long end = s.completionTime() > 0 ? s.completionTime() : view.snapshot().time();
+            h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
+                    .append(s.submissionTime() > 0 ? Format.duration(end - s.submissionTime()) : "").append("</td></tr>");
+            if (s.failureReason() != null) {
+                h.append("<tr><td></td><td colspan=\"8\" style=\"").append(CELL).append("color:").append(RED)
+                        .append(";white-space:pre-wrap\">").append(Html.escape(Html.firstLine(s.failureReason(), 300))).append("</td></tr>");
+            }
+        }
+        h.append("</table></details>");
+    }
+
+    /** A bar split into completed, running, failed and skipped shares of the tasks. */
+    static void bar(StringBuilder h, int total, int completed, int running, int failed, int skipped) {
+        double t = Math.max(1, total);
+        h.append("<div style=\"display:flex;height:10px;background:").append(TRACK)
+                .append(";border-radius:3px;overflow:hidden;margin:2px 0\" title=\"")
+                .append(completed).append(" completed, ").append(running).append(" running, ")
+                .append(failed).append(" failed, ").append(skipped).append(" skipped of ").append(total).append("\">");
+        segment(h, completed / t, GREEN);
+        segment(h, skipped / t, GREY);
+        segment(h, running / t, BLUE);
+        segment(h, Math.min(failed, total) / t, RED);
+        h.append("</div>");
+    }
+
+    private static void segment(StringBuilder h, double fraction, String color) {
+        if (fraction > 0) {
+            h.append("<div style=\"width:").append(Format.percent(fraction)).append(";background:").append(color).append("\"></div>");
+        }
+    }
+
+    private static String taskCounts(int done, int total, int running, int failed) {
+        StringBuilder sb = new StringBuilder("<span style=\"opacity:0.85\">").append(done).append('/').append(total);
+        if (running > 0) {
+            sb.append(" · ").append(running).append(" running");
+        }
+        if (failed > 0) {
+            sb.append(" · <span style=\"color:").append(RED).append("\">").append(failed).append(" failed</span>");
+        }
+        return sb.append("</span>").toString();
+    }
+
+    static String badge(String text, String color) {
+        return "<span style=\"display:inline-block;background:" + color + ";color:#fff;border-radius:3px;"
+                + "padding:0 5px;font-size:10px;font-weight:600;letter-spacing:0.03em\">" + text + "</span>";
+    }
+
+    private static String statusColor(JobStatus status) {
+        return switch (status) {
+            case RUNNING -> BLUE;
+            case SUCCEEDED -> GREEN;
+            case FAILED -> RED;
+            case CANCELLED -> ORANGE;
+        };
+    }
+
+    private static String stageColor(StageStatus status) {
+        return switch (status) {
+            case ACTIVE -> BLUE;
+            case COMPLETE -> GREEN;
+            case FAILED -> RED;
+            case PENDING, SKIPPED -> "#6b7280";
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package io.jspark.display.monitor;
+
+import io.jspark.monitor.ActivityPoint;
+import io.jspark.monitor.ExecutorSnapshot;
+import io.jspark.monitor.JobSnapshot;
+import io.jspark.monitor.StageSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code application/vnd.sparkmonitor+json} form: the cell's model as JSON, for tools and tests.
+ * Its schema is versioned by {@link #SCHEMA_VERSION} and described in the README; fields are only
+ * ever added within a version.
+ */
+final class MonitorJson {
+    static final int SCHEMA_VERSION = 1;
+
+    private MonitorJson() {
+    }
+
+    static Map<String, Object> render(SnapshotView view) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema_version", SCHEMA_VERSION);
+        root.put("cell", Map.of("id", view.snapshot().cellId(), "execution_count", view.snapshot().executionCount()));
+        root.put("time", view.snapshot().time());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("jobs", view.snapshot().jobs().size() + view.snapshot().omittedJobs());
+        for (var status : io.jspark.monitor.JobStatus.values()) {
+            summary.put(status.name().toLowerCase(), view.count(status));
+        }
+        summary.put("executors", view.activeExecutors());
+        summary.put("cores", view.snapshot().totalCores());
+        summary.put("all_done", view.snapshot().allJobsDone());
+        root.put("summary", summary);
+        List<Object> jobs = new ArrayList<>();
+        List<Object> stages = new ArrayList<>();
+        for (JobSnapshot job : view.jobs()) {
+            jobs.add(job(job));
+            for (StageSnapshot stage : view.stagesByJob().getOrDefault(job.jobId(), List.of())) {
+                stages.add(stage(stage));
+            }
+        }
+        root.put("jobs", jobs);
+        root.put("stages", stages);
+        List<Object> executors = new ArrayList<>();
+        for (ExecutorSnapshot e : view.executors()) {
+            executors.add(executor(e));
+        }
+        root.put("executors", executors);
+        List<Object> activity = new ArrayList<>();
+        for (ActivityPoint p : view.activity()) {
+            activity.add(List.of(p.time(), p.activeTasks(), p.totalCores()));
+        }
+        root.put("activity", activity);
+        root.put("omitted", Map.of("jobs", view.hiddenJobs(), "stages", view.hiddenStages(),
+                "tasks", view.snapshot().omittedTasks()));
+        return root;
+    }
+
+    private static Map<String, Object> job(JobSnapshot j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", j.jobId());
+        m.put("description", MonitorHtml.title(j));
+        m.put("call_site", j.callSite());
+        m.put("status", j.status().name());
+        m.put("submission_time", j.submissionTime());
+        m.put("completion_time", j.completionTime());
+        m.put("stage_ids", j.stageIds());
+        m.put("num_tasks", j.numTasks());
+        m.put("active_tasks", j.activeTasks());
+        m.put("completed_tasks", j.completedTasks());
+        m.put("failed_tasks", j.failedTasks());
+        m.put("skipped_tasks", j.skippedTasks());
+        m.put("killed_tasks", j.killedTasks());
+        m.put("num_stages", j.numStages());
+        m.put("completed_stages", j.completedStages());
+        m.put("failed_stages", j.failedStages());
+        m.put("skipped_stages", j.skippedStages());
+        m.put("failure_reason", j.failureReason() == null ? null : Html.firstLine(j.failureReason(), 1000));
+        m.put("sql_execution_id", j.sqlExecutionId());
+        m.put("sql_description", j.sqlDescription());
+        return m;
+    }
+
+    private static Map<String, Object> stage(StageSnapshot s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.stageId());
+        m.put("attempt", s.attemptId());
+        m.put("name", s.name());
+        m.put("status", s.status().name());
+        m.put("job_ids", s.jobIds());
+        m.put("num_tasks", s.numTasks());
+        m.put("active_tasks", s.activeTasks());
+        m.put("completed_tasks", s.completedTasks());
+        m.put("failed_tasks", s.failedTasks());
+        m.put("killed_tasks", s.killedTasks());
+        m.put("input_bytes", s.inputBytes());
+        m.put("output_bytes", s.outputBytes());
+        m.put("shuffle_read_bytes", s.shuffleReadBytes());
+        m.put("shuffle_write_bytes", s.shuffleWriteBytes());
+        m.put("submission_time", s.submissionTime());
+        m.put("completion_time", s.completionTime());
+        m.put("failure_reason", s.failureReason() == null ? null : Html.firstLine(s.failureReason(), 1000));
+        return m;
+    }
+
+    private static Map<String, Object> executor(ExecutorSnapshot e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.executorId());
+        m.put("host", e.host());
+        m.put("cores", e.totalCores());
+        m.put("active_tasks", e.activeTasks());
+        m.put("completed_tasks", e.completedTasks());
+        m.put("failed_tasks", e.failedTasks());
+        m.put("add_time", e.addTime());
+        m.put("remove_time", e.removeTime());
+        m.put("remove_reason", e.removeReason());
+        return m;
+    }
+}

@@ -1,0 +1,45 @@
+package io.jspark.display.monitor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jspark.display.MimeBundle;
+import io.jspark.monitor.CellSnapshot;
+
+/**
+ * Turns a cell's snapshot into the MIME bundle shown under the cell: HTML, plain text and the JSON
+ * snapshot. Whatever the size of the cell's work, the bundle stays within {@link #MAX_BYTES}: what
+ * does not fit is summarised, busiest and newest first.
+ */
+public final class MonitorRenderer {
+    public static final String MIME_TYPE = "application/vnd.sparkmonitor+json";
+    public static final int MAX_BYTES = 64 * 1024;
+    /** Headroom for the rest of the message: header, parent header, display id. */
+    private static final int BUDGET = MAX_BYTES - 2 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public MimeBundle render(CellSnapshot snapshot) {
+        RenderLimits limits = RenderLimits.initial();
+        while (true) {
+            SnapshotView view = SnapshotView.of(snapshot, limits);
+            MimeBundle bundle = MimeBundle.builder()
+                    .put(MimeBundle.TEXT_HTML, MonitorHtml.render(view))
+                    .put(MimeBundle.TEXT_PLAIN, MonitorText.render(view))
+                    .put(MIME_TYPE, MonitorJson.render(view))
+                    .build();
+            RenderLimits smaller = limits.halved();
+            if (wireSize(bundle) <= BUDGET || smaller.equals(limits)) {
+                return bundle;
+            }
+            limits = smaller;
+        }
+    }
+
+    /** The size of a bundle as it goes over the wire, JSON-encoded. */
+    public static int wireSize(MimeBundle bundle) {
+        try {
+            return JSON.writeValueAsBytes(bundle.data()).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.jspark.kernel.spark;
+
+import io.jspark.monitor.CellTag;
+import io.jspark.monitor.JobMonitorListener;
+import io.jspark.monitor.MonitorModel;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The kernel's SparkSession: started lazily by the first cell that uses it, on that cell's thread,
+ * with the notebook's class loader as context loader so that Spark (and local executors) load the
+ * classes cells define. Tags each cell's jobs and cancels them on interrupt.
+ */
+public final class SparkRuntime {
+    private static final System.Logger LOG = System.getLogger(SparkRuntime.class.getName());
+    private static final String LOG4J_CONFIG = "jspark-log4j2.properties";
+
+    private final SparkSettings settings;
+    private final MonitorModel model;
+    private final ClassLoader notebookLoader;
+    private final String modelKey = "jspark-" + UUID.randomUUID();
+    /** Written once on the cell thread; read by the control thread to cancel jobs. */
+    private volatile SparkSession session;
+    private volatile JobMonitorListener listener;
+    private volatile String currentTag;
+    /** The cell running now, owned by the cell thread; a session started mid-cell tags its jobs too. */
+    private String currentCellId;
+    private int currentExecutionCount;
+
+    public SparkRuntime(SparkSettings settings, MonitorModel model, ClassLoader notebookLoader) {
+        this.settings = settings;
+        this.model = model;
+        this.notebookLoader = notebookLoader;
+    }
+
+    /** Points log4j2 at the kernel's configuration; must run before any Spark class logs. */
+    public static void configureLogging() {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:" + LOG4J_CONFIG);
+        }
+    }
+
+    public SparkSettings settings() {
+        return settings;
+    }
+
+    public boolean isStarted() {
+        return session != null;
+    }
+
+    /** The running session; starts it on the calling (cell) thread if needed. */
+    public synchronized SparkSession session() {
+        if (session == null) {
+            start();
+        }
+        return session;
+    }
+
+    public JavaSparkContext javaSparkContext() {
+        return JavaSparkContext.fromSparkContext(session().sparkContext());
+    }
+
+    private void start() {
+        SparkConf conf = new SparkConf();
+        for (Map.Entry<String, String> e : settings.properties().entrySet()) {
+            conf.set(e.getKey(), e.getValue());
+        }
+        String listeners = conf.get("spark.extraListeners", "");
+        String ours = JobMonitorListener.class.getName();
+        conf.set("spark.extraListeners", listeners.isBlank() ? ours : listeners + "," + ours);
+        conf.set(JobMonitorListener.MODEL_KEY, modelKey);
+        JobMonitorListener.register(modelKey, model);
+        // Spark's own threads (scheduler, executor pools) are born while the context starts and inherit
+        // the starting thread's thread-locals; starting on a thread without any keeps them from belonging
+        // to the cell that happened to start Spark. The context class loader lets Spark load cell classes.
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread starter = new Thread(null, () -> {
+            try {
+                SparkSession started = SparkSession.builder().config(conf).getOrCreate();
+                listener = findListener(started.sparkContext());
+                session = started;
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "jspark-spark-start", 0, false);
+        starter.setContextClassLoader(notebookLoader);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Spark was starting", e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Spark could not start: " + failure.get().getMessage(), failure.get());
+        }
+        if (currentCellId != null) {
+            enterCell(currentCellId, currentExecutionCount);
+        }
+        LOG.log(System.Logger.Level.INFO, "Spark session started: " + describe());
+    }
+
+    private JobMonitorListener findListener(SparkContext sc) {
+        JobMonitorListener created = JobMonitorListener.createdFor(modelKey);
+        if (created != null) {
+            return created;
+        }
+        // getOrCreate returned a context started before ours was configured: listen from now on.
+        JobMonitorListener added = new JobMonitorListener(model);
+        sc.addSparkListener(added);
+        return added;
+    }
+
+    /** Called on the cell thread before each cell: its jobs carry the cell's id and count. */
+    public void enterCell(String cellId, int executionCount) {
+        currentCellId = cellId;
+        currentExecutionCount = executionCount;
+        SparkSession s = session;
+        if (s == null) {
+            return;
+        }
+        SparkContext sc = s.sparkContext();
+        String tag = CellTag.jobGroup(cellId);
+        sc.setLocalProperty(CellTag.CELL_ID, cellId);
+        sc.setLocalProperty(CellTag.EXECUTION_COUNT, Integer.toString(executionCount));
+        sc.clearJobTags();
+        sc.addJobTag(tag);
+        sc.setInterruptOnCancel(true);
+        currentTag = tag;
+    }
+
+    /** Called on the control thread: cancels the jobs of the cell that is running. */
+    public void cancelCurrentCell() {
+        SparkSession s = session;
+        String tag = currentTag;
+        if (s != null && tag != null) {
+            s.sparkContext().cancelJobsWithTag(tag);
+        }
+    }
+
+    public void setMonitoring(boolean on) {
+        JobMonitorListener l = listener;
+        if (l != null) {
+            l.setEnabled(on);
+        }
+    }
+
+    public String describe() {
+        SparkSession s = session;
+        if (s == null) {
+            return "not started; the first cell that uses spark or sc starts it with master " + settings.get("spark.master");
+        }
+        SparkContext sc = s.sparkContext();
+        String ui = sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "disabled";
+        return "Spark " + sc.version() + ", master " + sc.master() + ", app " + sc.applicationId() + ", UI " + ui;
+    }
+
+    public void stop() {
+        SparkSession s = session;
+        if (s != null) {
+            s.stop();
+        }
+        JobMonitorListener.unregister(modelKey);
+    }
+}

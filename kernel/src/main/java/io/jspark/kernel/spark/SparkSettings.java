@@ -1,0 +1,92 @@
+package io.jspark.kernel.spark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The Spark properties a session starts with, from lowest to highest precedence: the kernel's
+ * defaults, a spark-defaults.conf-style file, the environment, and %%spark cells. Spark itself also
+ * reads {@code -Dspark.*} system properties (set them in JSPARK_JVM_OPTS). Used on the cell thread.
+ */
+public final class SparkSettings {
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> origins = new LinkedHashMap<>();
+
+    public static SparkSettings fromEnvironment(Map<String, String> env) {
+        SparkSettings settings = new SparkSettings();
+        settings.put("spark.master", "local[*]", "kernel default");
+        settings.put("spark.app.name", "spark-java notebook", "kernel default");
+        settings.put("spark.driver.host", "127.0.0.1", "kernel default");
+        settings.put("spark.driver.bindAddress", "127.0.0.1", "kernel default");
+        settings.put("spark.ui.showConsoleProgress", "false", "kernel default");
+        Path file = defaultsFile(env);
+        if (file != null && Files.isReadable(file)) {
+            settings.load(file);
+        }
+        String master = env.get("JSPARK_SPARK_MASTER");
+        if (master != null && !master.isBlank()) {
+            settings.put("spark.master", master.trim(), "JSPARK_SPARK_MASTER");
+        }
+        return settings;
+    }
+
+    private static Path defaultsFile(Map<String, String> env) {
+        String explicit = env.get("JSPARK_SPARK_DEFAULTS");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String confDir = env.get("SPARK_CONF_DIR");
+        if (confDir != null && !confDir.isBlank()) {
+            return Path.of(confDir, "spark-defaults.conf");
+        }
+        String home = env.get("SPARK_HOME");
+        return home == null || home.isBlank() ? null : Path.of(home, "conf", "spark-defaults.conf");
+    }
+
+    /** Reads "key value" or "key=value" lines, as spark-defaults.conf has them; # starts a comment. */
+    void load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Properties p = new Properties();
+            p.load(reader);
+            p.stringPropertyNames().stream().sorted()
+                    .forEach(k -> put(k.trim(), p.getProperty(k).trim(), file.toString()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses the body of a %%spark cell: one property per line, "key value" or "key=value". */
+    public Map<String, String> parse(String body) {
+        Properties p = new Properties();
+        try {
+            p.load(new java.io.StringReader(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> parsed = new LinkedHashMap<>();
+        p.stringPropertyNames().stream().sorted().forEach(k -> parsed.put(k.trim(), p.getProperty(k).trim()));
+        return parsed;
+    }
+
+    public void put(String key, String value, String origin) {
+        properties.put(key, value);
+        origins.put(key, origin);
+    }
+
+    public Map<String, String> properties() {
+        return Map.copyOf(properties);
+    }
+
+    public String get(String key) {
+        return properties.get(key);
+    }
+
+    public String origin(String key) {
+        return origins.get(key);
+    }
+}

@@ -1,0 +1,5 @@
+package io.jspark.monitor;
+
+public enum JobStatus {
+    RUNNING, SUCCEEDED, FAILED, CANCELLED
+}

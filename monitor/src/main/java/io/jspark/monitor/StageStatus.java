@@ -1,0 +1,5 @@
+package io.jspark.monitor;
+
+public enum StageStatus {
+    PENDING, ACTIVE, COMPLETE, FAILED, SKIPPED
+}

@@ -1,0 +1,68 @@
+package io.jspark.monitor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The finished task attempts a cell keeps as records: every stage gets a fair share of the budget,
+ * and within a stage the slowest attempts win, so the timeline always shows the stragglers.
+ * O(log n) per task. Not thread-safe; the model's lock guards it.
+ */
+final class TaskSample {
+    private static final Comparator<TaskSnapshot> FASTEST_FIRST = Comparator.comparingLong(TaskSnapshot::duration);
+
+    private final int cellBudget;
+    private final int stageBudget;
+    private final Map<Long, PriorityQueue<TaskSnapshot>> byStage = new HashMap<>();
+    private int size;
+    private long omitted;
+
+    TaskSample(int cellBudget, int stageBudget) {
+        this.cellBudget = cellBudget;
+        this.stageBudget = stageBudget;
+    }
+
+    void add(TaskSnapshot task) {
+        long key = ((long) task.stageId() << 16) | (task.stageAttempt() & 0xFFFF);
+        PriorityQueue<TaskSnapshot> stage = byStage.computeIfAbsent(key, k -> new PriorityQueue<>(FASTEST_FIRST));
+        int fairShare = Math.max(1, Math.min(stageBudget, cellBudget / byStage.size()));
+        if (size < cellBudget && stage.size() < fairShare) {
+            stage.add(task);
+            size++;
+            return;
+        }
+        if (stage.size() < fairShare) {
+            PriorityQueue<TaskSnapshot> richest = stage;
+            for (PriorityQueue<TaskSnapshot> q : byStage.values()) {
+                if (q.size() > richest.size()) {
+                    richest = q;
+                }
+            }
+            richest.poll();
+            stage.add(task);
+            omitted++;
+            return;
+        }
+        TaskSnapshot fastest = stage.peek();
+        if (fastest != null && task.duration() > fastest.duration()) {
+            stage.poll();
+            stage.add(task);
+        }
+        omitted++;
+    }
+
+    List<TaskSnapshot> records() {
+        List<TaskSnapshot> all = new ArrayList<>(size);
+        byStage.values().forEach(all::addAll);
+        all.sort(Comparator.comparingLong(TaskSnapshot::launchTime));
+        return all;
+    }
+
+    long omitted() {
+        return omitted;
+    }
+}

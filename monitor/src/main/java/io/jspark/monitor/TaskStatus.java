@@ -1,0 +1,5 @@
+package io.jspark.monitor;
+
+public enum TaskStatus {
+    RUNNING, SUCCESS, FAILED, KILLED
+}
