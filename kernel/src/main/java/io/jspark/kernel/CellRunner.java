@@ -64,7 +64,7 @@ final class CellRunner {
         interrupted = false;
         String cellId = cell.request().msgId();
         spark.enterCell(cellId, cell.executionCount());
-        if (!spark.isStarted() && SparkUse.mentions(code)) {
+        if (!spark.isStarted() && usesSpark(code)) {
             System.out.println("Starting Spark (master " + spark.settings().get("spark.master") + ")...");
             spark.session();
         }
@@ -73,6 +73,19 @@ final class CellRunner {
             sparkVariablesDefined = defined instanceof EvalResult.Ok;
         }
         return runParts(code, cell);
+    }
+
+    /** Whether the cell's Java refers to spark or sc, or it is a %%sql cell; other magics' text is not Java. */
+    private static boolean usesSpark(String code) {
+        for (CellPart part : CellParser.parse(code)) {
+            if (part instanceof CellPart.Java java && SparkUse.mentions(java.code())) {
+                return true;
+            }
+            if (part instanceof CellPart.CellMagicCall m && m.name().equals("sql")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.jspark.display.monitor;
 import io.jspark.display.MimeBundle;
 import io.jspark.monitor.CellSnapshot;
 import io.jspark.monitor.MonitorModel;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,19 +58,26 @@ public final class MonitorDisplay implements AutoCloseable {
             if (!enabled || version == seenVersion) {
                 return;
             }
-            seenVersion = version;
             long now = System.currentTimeMillis();
-            java.util.List<String> cellIds = model.cellIds();
-            displays.keySet().retainAll(new java.util.HashSet<>(cellIds));
+            boolean deferred = false;
+            List<String> cellIds = model.cellIds();
+            displays.keySet().retainAll(new HashSet<>(cellIds));
             for (String cellId : cellIds) {
                 if (cellId.isEmpty()) {
                     continue;
                 }
                 CellDisplay display = displays.computeIfAbsent(cellId, CellDisplay::new);
                 long cellVersion = model.cellVersion(cellId);
-                if (cellVersion > display.sentVersion && now - display.sentAt >= MIN_INTERVAL_MS) {
-                    publish(display, cellVersion);
+                if (cellVersion > display.sentVersion) {
+                    if (now - display.sentAt >= MIN_INTERVAL_MS) {
+                        publish(display, cellVersion);
+                    } else {
+                        deferred = true;
+                    }
                 }
+            }
+            if (!deferred) {
+                seenVersion = version;
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not update a monitor display", e);

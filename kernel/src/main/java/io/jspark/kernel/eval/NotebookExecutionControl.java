@@ -27,6 +27,8 @@ final class NotebookExecutionControl extends DirectExecutionControl {
 
     /** The thread running user code right now, or null; read by the control thread to stop it. */
     private volatile Thread userThread;
+    /** Counts invocations, so that a late stop never hits the snippet after the one it was meant for. */
+    private volatile long invocation;
 
     NotebookExecutionControl(NotebookClassLoader loader) {
         super(new Loader(loader));
@@ -47,6 +49,7 @@ final class NotebookExecutionControl extends DirectExecutionControl {
 
     @Override
     protected void clientCodeEnter() {
+        invocation++;
         userThread = Thread.currentThread();
     }
 
@@ -83,6 +86,7 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
         Thread target = userThread;
+        long stopping = invocation;
         if (target == null) {
             return;
         }
@@ -94,7 +98,7 @@ final class NotebookExecutionControl extends DirectExecutionControl {
             } catch (InterruptedException e) {
                 return;
             }
-            if (userThread == target) {
+            if (userThread == target && invocation == stopping) {
                 try {
                     target.stop();
                 } catch (UnsupportedOperationException e) {
