@@ -24,14 +24,24 @@ final class MonitorHtml {
     private MonitorHtml() {
     }
 
-    static String title(JobSnapshot job) {
+    /** JShell compiles cells into classes such as $JShell$16, which is what Spark's call sites name. */
+    private static final java.util.regex.Pattern JSHELL_SITE =
+            java.util.regex.Pattern.compile("\\$JShell\\$[\\w$]*\\.java:\\d+");
+
+    /** What a job is called: the description set for it, its SQL query, or where the cell called it. */
+    static String title(JobSnapshot job, int executionCount) {
         if (job.description() != null && !job.description().isBlank()) {
             return job.description();
         }
         if (job.sqlDescription() != null && !job.sqlDescription().isBlank()) {
             return job.sqlDescription();
         }
-        return job.callSite() == null ? "" : job.callSite();
+        return callSite(job, executionCount);
+    }
+
+    static String callSite(JobSnapshot job, int executionCount) {
+        String site = job.callSite() == null ? "" : job.callSite();
+        return JSHELL_SITE.matcher(site).replaceAll("cell [" + executionCount + "]");
     }
 
     static String render(SnapshotView view) {
@@ -84,11 +94,12 @@ final class MonitorHtml {
     }
 
     private static void jobRow(StringBuilder h, SnapshotView view, JobSnapshot job) {
-        String title = title(job);
+        int cell = view.snapshot().executionCount();
+        String title = title(job, cell);
         h.append("<tr style=\"").append(RULE).append("\">");
         h.append("<td style=\"").append(CELL).append("\">").append(job.jobId()).append("</td>");
         h.append("<td style=\"").append(CELL).append("max-width:360px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap\" title=\"")
-                .append(Html.escape(job.callSite())).append("\">").append(Html.escape(Html.firstLine(title, 120))).append("</td>");
+                .append(Html.escape(callSite(job, cell))).append("\">").append(Html.escape(Html.firstLine(title, 120))).append("</td>");
         h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
                 .append(job.completedStages() + job.skippedStages()).append('/').append(job.numStages());
@@ -109,7 +120,7 @@ final class MonitorHtml {
         h.append("</tr>");
         List<StageSnapshot> stages = view.stagesByJob().getOrDefault(job.jobId(), List.of());
         if (job.failureReason() != null || !stages.isEmpty()) {
-            h.append("<tr><td></td><td colspan=\"6\" style=\"padding:0 6px 4px 6px\">");
+            h.append("<tr><td></td><td colspan=\"6\" style=\"padding:0 6px 4px 6px;text-align:left\">");
             if (job.failureReason() != null) {
                 h.append("<div style=\"color:").append(RED).append(";white-space:pre-wrap\">")
                         .append(Html.escape(Html.firstLine(job.failureReason(), 400))).append("</div>");

@@ -37,7 +37,7 @@ final class MonitorJson {
         List<Object> jobs = new ArrayList<>();
         List<Object> stages = new ArrayList<>();
         for (JobSnapshot job : view.jobs()) {
-            jobs.add(job(job));
+            jobs.add(job(job, view.snapshot().executionCount()));
             for (StageSnapshot stage : view.stagesByJob().getOrDefault(job.jobId(), List.of())) {
                 stages.add(stage(stage));
             }
@@ -59,11 +59,11 @@ final class MonitorJson {
         return root;
     }
 
-    private static Map<String, Object> job(JobSnapshot j) {
+    private static Map<String, Object> job(JobSnapshot j, int executionCount) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", j.jobId());
-        m.put("description", MonitorHtml.title(j));
-        m.put("call_site", j.callSite());
+        m.put("description", MonitorHtml.title(j, executionCount));
+        m.put("call_site", MonitorHtml.callSite(j, executionCount));
         m.put("status", j.status().name());
         m.put("submission_time", j.submissionTime());
         m.put("completion_time", j.completionTime());
