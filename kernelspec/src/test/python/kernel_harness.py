@@ -258,6 +258,10 @@ class KernelSession:
                 return msg
             aside[parent] = msg
 
+    def has_unclaimed_reply(self, msg_id):
+        """True when a shell reply to ``msg_id`` arrived while another reply was awaited."""
+        return msg_id in self._shell_aside
+
     def iopub_messages(self, msg_id, timeout=TIMEOUT, until_idle=True):
         """Iopub messages whose parent is ``msg_id``, up to and including its idle status.
 
@@ -368,6 +372,8 @@ class SharedKernelTestCase(unittest.TestCase):
     """One kernel for all the tests of a class, started in setUpClass and always stopped."""
 
     kernel_env = None
+    #: Run one silent cell first, so that JShell's warm-up counts against no test's timing.
+    warm_up = True
 
     @classmethod
     def setUpClass(cls):
@@ -375,6 +381,10 @@ class SharedKernelTestCase(unittest.TestCase):
         cls.kernel = KernelSession(env=cls.kernel_env)
         cls.addClassCleanup(cls.kernel.shutdown)
         cls.kernel.start()
+        if cls.warm_up:
+            result = cls.kernel.execute("0", silent=True, timeout=STARTUP_TIMEOUT)
+            if result.status != "ok":
+                raise AssertionError("the kernel cannot run a cell:\n" + result.describe())
 
 
 def own_kernel(test, env=None, history_file=None):

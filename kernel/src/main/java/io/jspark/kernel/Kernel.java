@@ -106,7 +106,8 @@ public final class Kernel {
 
         // The listener bus thread writes the model, the display thread reads it and publishes on iopub.
         MonitorModel model = new MonitorModel(MonitorLimits.defaults());
-        MonitorDisplay monitorDisplay = new MonitorDisplay(model, new MonitorRenderer(), runtime.monitorSink());
+        MonitorRenderer monitorRenderer = new MonitorRenderer(() -> runner.isDone() ? runner.join().spark().uiUrl() : null);
+        MonitorDisplay monitorDisplay = new MonitorDisplay(model, monitorRenderer, runtime.monitorSink());
         monitorDisplay.start();
 
         Magics magics = new Magics();
@@ -126,7 +127,12 @@ public final class Kernel {
 
         shutdownRequested.await();
         handler.interrupt();
-        cellThread.shutdownNow();
+        // Cells still queued will never run: cancel them, so that the shell thread waiting for one returns.
+        for (Runnable never : cellThread.shutdownNow()) {
+            if (never instanceof java.util.concurrent.Future<?> future) {
+                future.cancel(false);
+            }
+        }
         cellThread.awaitTermination(2, TimeUnit.SECONDS);
         monitorDisplay.close();
         runner.thenAccept(r -> {

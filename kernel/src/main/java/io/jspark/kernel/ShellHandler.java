@@ -77,12 +77,28 @@ final class ShellHandler implements RequestHandler {
     }
 
     @Override
-    public boolean handle(Channel channel, Message request, Responder responder) {
+    public void handle(Channel channel, Message request, Responder responder) {
         iopub.publish(request, "status", Json.object().put("execution_state", "busy"));
         try {
-            return dispatch(channel, request, responder);
+            if (dispatch(channel, request, responder)) {
+                abortQueued(channel, responder);
+            }
         } finally {
             iopub.publish(request, "status", Json.object().put("execution_state", "idle"));
+        }
+    }
+
+    /**
+     * After a failed cell with stop_on_error, the execute requests that were already waiting are
+     * aborted, before the failed cell's idle, so that a request sent after it is never caught.
+     */
+    private void abortQueued(Channel channel, Responder responder) {
+        for (Message queued : responder.takeQueued()) {
+            if (queued.msgType().equals("execute_request")) {
+                abort(queued, responder);
+            } else {
+                handle(channel, queued, responder);
+            }
         }
     }
 
@@ -133,8 +149,7 @@ final class ShellHandler implements RequestHandler {
         }
     }
 
-    @Override
-    public void abort(Message request, Responder responder) {
+    private void abort(Message request, Responder responder) {
         iopub.publish(request, "status", Json.object().put("execution_state", "busy"));
         ObjectNode reply = Json.object().put("status", "aborted").put("execution_count", executionCount);
         responder.reply(request, "execute_reply", reply);
@@ -419,6 +434,8 @@ final class ShellHandler implements RequestHandler {
             return null;
         } catch (ExecutionException e) {
             LOG.log(System.Logger.Level.ERROR, "the execution thread failed", e.getCause());
+            return null;
+        } catch (java.util.concurrent.CancellationException e) {
             return null;
         }
     }

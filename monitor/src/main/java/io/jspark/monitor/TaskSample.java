@@ -9,15 +9,19 @@ import java.util.PriorityQueue;
 
 /**
  * The finished task attempts a cell keeps as records: every stage gets a fair share of the budget,
- * and within a stage the slowest attempts win, so the timeline always shows the stragglers.
- * O(log n) per task. Not thread-safe; the model's lock guards it.
+ * and within a stage the slowest attempts win, so the timeline always shows the stragglers. Failed
+ * and killed attempts are kept apart (the newest {@value #FAILURES} of them), because they are what
+ * a user looks for and are often quick. O(log n) per task. Not thread-safe; the model's lock guards it.
  */
 final class TaskSample {
     private static final Comparator<TaskSnapshot> FASTEST_FIRST = Comparator.comparingLong(TaskSnapshot::duration);
 
     private final int cellBudget;
     private final int stageBudget;
+    static final int FAILURES = 200;
+
     private final Map<Long, PriorityQueue<TaskSnapshot>> byStage = new HashMap<>();
+    private final java.util.ArrayDeque<TaskSnapshot> failures = new java.util.ArrayDeque<>();
     private int size;
     private long omitted;
 
@@ -27,6 +31,14 @@ final class TaskSample {
     }
 
     void add(TaskSnapshot task) {
+        if (task.status() == TaskStatus.FAILED || task.status() == TaskStatus.KILLED) {
+            failures.addLast(task);
+            if (failures.size() > FAILURES) {
+                failures.removeFirst();
+                omitted++;
+            }
+            return;
+        }
         long key = ((long) task.stageId() << 16) | (task.stageAttempt() & 0xFFFF);
         PriorityQueue<TaskSnapshot> stage = byStage.computeIfAbsent(key, k -> new PriorityQueue<>(FASTEST_FIRST));
         int fairShare = Math.max(1, Math.min(stageBudget, cellBudget / byStage.size()));
@@ -56,8 +68,9 @@ final class TaskSample {
     }
 
     List<TaskSnapshot> records() {
-        List<TaskSnapshot> all = new ArrayList<>(size);
+        List<TaskSnapshot> all = new ArrayList<>(size + failures.size());
         byStage.values().forEach(all::addAll);
+        all.addAll(failures);
         all.sort(Comparator.comparingLong(TaskSnapshot::launchTime));
         return all;
     }

@@ -44,7 +44,7 @@ final class MonitorHtml {
         return JSHELL_SITE.matcher(site).replaceAll("cell [" + executionCount + "]");
     }
 
-    static String render(SnapshotView view) {
+    static String render(SnapshotView view, String sparkUi, int timelineTasks) {
         StringBuilder h = new StringBuilder(4096);
         h.append("<div class=\"jspark-monitor\" style=\"font-family:system-ui,-apple-system,'Segoe UI',sans-serif;")
                 .append("font-size:12px;line-height:1.4;border:1px solid rgba(128,128,128,0.35);border-radius:4px;")
@@ -56,7 +56,7 @@ final class MonitorHtml {
         }
         h.append("</tr></thead><tbody>");
         for (JobSnapshot job : view.jobs()) {
-            jobRow(h, view, job);
+            jobRow(h, view, job, sparkUi);
         }
         h.append("</tbody></table>");
         if (view.hiddenJobs() > 0 || view.hiddenStages() > 0) {
@@ -69,6 +69,7 @@ final class MonitorHtml {
             }
             h.append("</div>");
         }
+        Views.append(h, view, sparkUi, timelineTasks);
         h.append("</div>");
         return h.toString();
     }
@@ -93,11 +94,12 @@ final class MonitorHtml {
                 .append(color).append(";margin-right:3px\"></span>").append(n).append(' ').append(label).append("</span>");
     }
 
-    private static void jobRow(StringBuilder h, SnapshotView view, JobSnapshot job) {
+    private static void jobRow(StringBuilder h, SnapshotView view, JobSnapshot job, String sparkUi) {
         int cell = view.snapshot().executionCount();
         String title = title(job, cell);
         h.append("<tr style=\"").append(RULE).append("\">");
-        h.append("<td style=\"").append(CELL).append("\">").append(job.jobId()).append("</td>");
+        h.append("<td style=\"").append(CELL).append("\">")
+                .append(link(sparkUi, "/jobs/job/?id=" + job.jobId(), Integer.toString(job.jobId()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("max-width:360px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap\" title=\"")
                 .append(Html.escape(callSite(job, cell))).append("\">").append(Html.escape(Html.firstLine(title, 120))).append("</td>");
         h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()))).append("</td>");
@@ -126,13 +128,13 @@ final class MonitorHtml {
                         .append(Html.escape(Html.firstLine(job.failureReason(), 400))).append("</div>");
             }
             if (!stages.isEmpty()) {
-                stageFold(h, view, stages, job.status() == JobStatus.RUNNING);
+                stageFold(h, view, stages, job.status() == JobStatus.RUNNING, sparkUi);
             }
             h.append("</td></tr>");
         }
     }
 
-    private static void stageFold(StringBuilder h, SnapshotView view, List<StageSnapshot> stages, boolean open) {
+    private static void stageFold(StringBuilder h, SnapshotView view, List<StageSnapshot> stages, boolean open, String sparkUi) {
         h.append("<details").append(open ? " open" : "").append("><summary style=\"cursor:pointer;opacity:0.85\">")
                 .append(stages.size()).append(" stage").append(stages.size() == 1 ? "" : "s").append("</summary>")
                 .append("<table style=\"border-collapse:collapse;width:100%;font-size:11px\"><tr>");
@@ -142,7 +144,8 @@ final class MonitorHtml {
         h.append("</tr>");
         for (StageSnapshot s : stages) {
             h.append("<tr style=\"").append(RULE).append("\">");
-            h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(s.stageId());
+            h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
+                    .append(link(sparkUi, "/stages/stage/?id=" + s.stageId() + "&attempt=" + s.attemptId(), Integer.toString(s.stageId())));
             if (s.attemptId() > 0) {
                 h.append(" <span style=\"opacity:0.7\">(retry ").append(s.attemptId()).append(")</span>");
             }
@@ -166,6 +169,15 @@ final class MonitorHtml {
             }
         }
         h.append("</table></details>");
+    }
+
+    /** A link into the Spark UI opening in a new tab, or the plain text when there is no UI. */
+    static String link(String sparkUi, String path, String text) {
+        if (sparkUi == null || sparkUi.isBlank()) {
+            return Html.escape(text);
+        }
+        return "<a href=\"" + Html.escape(sparkUi + path) + "\" target=\"_blank\" rel=\"noopener\" title=\"open in the Spark UI\">"
+                + Html.escape(text) + "</a>";
     }
 
     /** A bar split into completed, running, failed and skipped shares of the tasks. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jspark.display.MimeBundle;
 import io.jspark.monitor.CellSnapshot;
+import java.util.function.Supplier;
 
 /**
  * Turns a cell's snapshot into the MIME bundle shown under the cell: HTML, plain text and the JSON
@@ -17,12 +18,25 @@ public final class MonitorRenderer {
     private static final int BUDGET = MAX_BYTES - 2 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Supplier<String> sparkUiUrl;
+
+    /** A renderer without links to the Spark UI. */
+    public MonitorRenderer() {
+        this(() -> null);
+    }
+
+    /** {@code sparkUiUrl} gives the base URL of the Spark web UI as the browser reaches it, or null when there is none. */
+    public MonitorRenderer(Supplier<String> sparkUiUrl) {
+        this.sparkUiUrl = sparkUiUrl;
+    }
+
     public MimeBundle render(CellSnapshot snapshot) {
         RenderLimits limits = RenderLimits.initial();
+        String ui = sparkUiUrl.get();
         while (true) {
             SnapshotView view = SnapshotView.of(snapshot, limits);
             MimeBundle bundle = MimeBundle.builder()
-                    .put(MimeBundle.TEXT_HTML, MonitorHtml.render(view))
+                    .put(MimeBundle.TEXT_HTML, MonitorHtml.render(view, ui, limits.timelineTasks()))
                     .put(MimeBundle.TEXT_PLAIN, MonitorText.render(view))
                     .put(MIME_TYPE, MonitorJson.render(view))
                     .build();

@@ -1,13 +1,13 @@
 package io.jspark.display.monitor;
 
 /** How much of a snapshot one update shows; halved until the update fits its size budget. */
-record RenderLimits(int jobs, int stagesPerJob, int activityPoints, int executors) {
+record RenderLimits(int jobs, int stagesPerJob, int activityPoints, int executors, int timelineTasks) {
     static RenderLimits initial() {
-        return new RenderLimits(40, 30, 240, 64);
+        return new RenderLimits(40, 30, 240, 64, 160);
     }
 
     RenderLimits halved() {
         return new RenderLimits(Math.max(1, jobs / 2), Math.max(1, stagesPerJob / 2), Math.max(8, activityPoints / 2),
-                Math.max(4, executors / 2));
+                Math.max(4, executors / 2), Math.max(8, timelineTasks / 2));
     }
 }

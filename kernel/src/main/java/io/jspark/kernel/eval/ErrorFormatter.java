@@ -23,6 +23,8 @@ final class ErrorFormatter {
     /** Frames shown where an exception was thrown, before library frames are folded. */
     private static final int THROWN_FRAMES = 2;
     private static final int MAX_MESSAGE = 300;
+    /** The kernel's own frames (the notebook API's internals) say nothing to the user. */
+    private static final String KERNEL_PACKAGE = "io.jspark.";
 
     /** Maps JShell's snippet file names ("#12") to where the snippet stands in the notebook. */
     private final Function<String, CodeLocation> locations;
@@ -92,6 +94,9 @@ final class ErrorFormatter {
         int hidden = 0;
         for (int i = 0; i < frames.length; i++) {
             boolean user = location(frames[i]) != null;
+            if (frames[i].getClassName().startsWith(KERNEL_PACKAGE)) {
+                continue;
+            }
             if (user || i < THROWN_FRAMES) {
                 if (hidden > 0) {
                     out.add(styled(DIM, "    ... " + hidden + " frames in libraries"));

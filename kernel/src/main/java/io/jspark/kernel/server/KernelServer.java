@@ -97,16 +97,32 @@ public final class KernelServer {
     /** Shell or control thread: the only one that reads from and replies on its socket. */
     private void serve(ZMQ.Socket socket, Channel channel, RequestHandler handler) {
         socket.setReceiveTimeOut(POLL_MS);
-        Responder responder = (request, type, content) -> send(socket, reply(request, type, content));
+        Responder responder = new Responder() {
+            @Override
+            public void reply(Message request, String type, ObjectNode content) {
+                send(socket, Message.child(request, session, type, content));
+            }
+
+            @Override
+            public List<Message> takeQueued() {
+                List<Message> queued = new ArrayList<>();
+                socket.setReceiveTimeOut(0);
+                try {
+                    Message m;
+                    while ((m = receive(socket, channel)) != null) {
+                        queued.add(m);
+                    }
+                } finally {
+                    socket.setReceiveTimeOut(POLL_MS);
+                }
+                return queued;
+            }
+        };
         try {
             while (running) {
                 Message request = receive(socket, channel);
-                if (request == null) {
-                    continue;
-                }
-                boolean abortQueued = handle(handler, channel, request, responder);
-                if (abortQueued) {
-                    abortQueuedExecutes(socket, channel, handler, responder);
+                if (request != null) {
+                    handle(handler, channel, request, responder);
                 }
             }
         } finally {
@@ -115,29 +131,11 @@ public final class KernelServer {
         }
     }
 
-    private static boolean handle(RequestHandler handler, Channel channel, Message request, Responder responder) {
+    private static void handle(RequestHandler handler, Channel channel, Message request, Responder responder) {
         try {
-            return handler.handle(channel, request, responder);
+            handler.handle(channel, request, responder);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LOG.log(System.Logger.Level.ERROR, "failed to handle " + request.msgType() + " on " + channel, e);
-            return false;
-        }
-    }
-
-    /** After a failed cell with stop_on_error, every execute request already waiting is aborted, in order. */
-    private void abortQueuedExecutes(ZMQ.Socket socket, Channel channel, RequestHandler handler, Responder responder) {
-        socket.setReceiveTimeOut(0);
-        try {
-            Message queued;
-            while ((queued = receive(socket, channel)) != null) {
-                if (queued.msgType().equals("execute_request")) {
-                    handler.abort(queued, responder);
-                } else {
-                    handle(handler, channel, queued, responder);
-                }
-            }
-        } finally {
-            socket.setReceiveTimeOut(POLL_MS);
         }
     }
 
@@ -170,14 +168,17 @@ public final class KernelServer {
         }
     }
 
-    /** Stops every socket thread after it sends what it has; returns when they are done. */
+    /**
+     * Stops every socket thread after it sends what it has. Waits a bounded time: a shell thread still
+     * waiting for a cell must not keep the kernel alive after a shutdown request.
+     */
     public void stop() {
         running = false;
         iopub.stop();
         try {
-            loopsDone.await();
+            loopsDone.await(3, java.util.concurrent.TimeUnit.SECONDS);
             for (Thread t : threads) {
-                t.join(2000);
+                t.join(500);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

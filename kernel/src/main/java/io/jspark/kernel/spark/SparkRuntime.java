@@ -142,6 +142,30 @@ public final class SparkRuntime {
         }
     }
 
+    /**
+     * The base URL of the Spark UI as the user's browser reaches it, or null while there is none:
+     * JSPARK_SPARK_UI_URL with {port} filled in (for jupyter-server-proxy, say "/proxy/{port}"),
+     * else the address Spark binds, joined with spark.ui.proxyBase when that is set.
+     */
+    public String uiUrl() {
+        SparkSession s = session;
+        if (s == null || s.sparkContext().uiWebUrl().isEmpty()) {
+            return null;
+        }
+        String bound = s.sparkContext().uiWebUrl().get();
+        String template = settings.uiUrlTemplate();
+        if (template != null) {
+            String port = bound.substring(bound.lastIndexOf(':') + 1);
+            return stripSlash(template.replace("{port}", port));
+        }
+        String proxyBase = s.sparkContext().conf().get("spark.ui.proxyBase", "");
+        return stripSlash(proxyBase.isBlank() ? bound : bound + proxyBase);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     public void setMonitoring(boolean on) {
         JobMonitorListener l = listener;
         if (l != null) {

@@ -16,6 +16,8 @@ import java.util.Properties;
 public final class SparkSettings {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();
+    /** JSPARK_SPARK_UI_URL: the UI's base URL as the browser reaches it; {port} stands for the UI's port. */
+    private String uiUrlTemplate;
 
     public static SparkSettings fromEnvironment(Map<String, String> env) {
         SparkSettings settings = new SparkSettings();
@@ -24,10 +26,16 @@ public final class SparkSettings {
         settings.put("spark.driver.host", "127.0.0.1", "kernel default");
         settings.put("spark.driver.bindAddress", "127.0.0.1", "kernel default");
         settings.put("spark.ui.showConsoleProgress", "false", "kernel default");
+        settings.put("spark.ui.filters", UiFramingFilter.class.getName(), "kernel default");
+        String ancestors = env.get("JSPARK_UI_FRAME_ANCESTORS");
+        settings.put("spark." + UiFramingFilter.class.getName() + ".param." + UiFramingFilter.ANCESTORS_PARAM,
+                ancestors == null || ancestors.isBlank() ? UiFramingFilter.DEFAULT_ANCESTORS : ancestors.trim(),
+                ancestors == null || ancestors.isBlank() ? "kernel default" : "JSPARK_UI_FRAME_ANCESTORS");
         Path file = defaultsFile(env);
         if (file != null && Files.isReadable(file)) {
             settings.load(file);
         }
+        settings.uiUrlTemplate = env.get("JSPARK_SPARK_UI_URL");
         String master = env.get("JSPARK_SPARK_MASTER");
         if (master != null && !master.isBlank()) {
             settings.put("spark.master", master.trim(), "JSPARK_SPARK_MASTER");
@@ -80,6 +88,11 @@ public final class SparkSettings {
 
     public Map<String, String> properties() {
         return Map.copyOf(properties);
+    }
+
+    /** The configured UI base URL template, or null to use the address Spark reports. */
+    public String uiUrlTemplate() {
+        return uiUrlTemplate == null || uiUrlTemplate.isBlank() ? null : uiUrlTemplate.trim();
     }
 
     public String get(String key) {

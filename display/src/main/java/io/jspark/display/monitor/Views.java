@@ -1,0 +1,116 @@
+package io.jspark.display.monitor;
+
+import io.jspark.monitor.ExecutorSnapshot;
+import io.jspark.monitor.TaskSnapshot;
+import io.jspark.monitor.TaskStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The deeper views under the jobs table, each in a {@code <details>} fold so that nothing needs a
+ * script: the event timeline, the task graph, executors, failed task attempts, and the Spark UI.
+ */
+final class Views {
+    private static final String CELL = "padding:2px 6px;text-align:left;white-space:nowrap;";
+    private static final String SUMMARY = "<summary style=\"cursor:pointer;font-weight:600;margin-top:4px\">";
+
+    private Views() {
+    }
+
+    static void append(StringBuilder h, SnapshotView view, String sparkUi, int timelineTasks) {
+        String timeline = TimelineSvg.render(view, timelineTasks);
+        if (!timeline.isEmpty()) {
+            h.append("<details class=\"jspark-timeline\">").append(SUMMARY).append("Timeline</summary>").append(timeline).append("</details>");
+        }
+        String graph = TaskGraphSvg.render(view);
+        if (!graph.isEmpty()) {
+            h.append("<details class=\"jspark-tasks\">").append(SUMMARY).append("Tasks: running tasks and executor cores</summary>")
+                    .append(graph).append("</details>");
+        }
+        executors(h, view);
+        failedTasks(h, view);
+        if (sparkUi != null && !sparkUi.isBlank()) {
+            h.append("<details class=\"jspark-ui\">").append(SUMMARY).append("Spark UI</summary>")
+                    .append("<div style=\"margin:3px 0\"><a href=\"").append(Html.escape(sparkUi)).append("/jobs/\" target=\"_blank\" rel=\"noopener\">")
+                    .append(Html.escape(sparkUi)).append("</a> (opens in a new tab)</div>")
+                    .append("<iframe src=\"").append(Html.escape(sparkUi)).append("/jobs/\" loading=\"lazy\" title=\"Spark UI\" ")
+                    .append("style=\"width:100%;height:560px;border:1px solid rgba(128,128,128,0.35);border-radius:3px;background:#fff\"></iframe>")
+                    .append("</details>");
+        }
+    }
+
+    private static void executors(StringBuilder h, SnapshotView view) {
+        List<ExecutorSnapshot> executors = view.executors();
+        if (executors.isEmpty()) {
+            return;
+        }
+        h.append("<details class=\"jspark-executors\">").append(SUMMARY).append("Executors (").append(view.activeExecutors())
+                .append(" active").append(executors.size() > view.activeExecutors() ? ", " + (executors.size() - view.activeExecutors()) + " removed" : "")
+                .append(")</summary><table style=\"border-collapse:collapse;font-size:11px\"><tr>");
+        for (String column : List.of("Executor", "Host", "Cores", "Active", "Completed", "Failed", "Added", "Removed")) {
+            h.append("<th style=\"").append(CELL).append("font-weight:600;opacity:0.75\">").append(column).append("</th>");
+        }
+        h.append("</tr>");
+        for (ExecutorSnapshot e : executors) {
+            h.append("<tr style=\"border-top:1px solid rgba(128,128,128,0.3)").append(e.isActive() ? "" : ";opacity:0.7").append("\">");
+            for (String value : List.of(e.executorId(), e.host(), Integer.toString(e.totalCores()), Integer.toString(e.activeTasks()),
+                    Integer.toString(e.completedTasks()), Integer.toString(e.failedTasks()), Format.clock(e.addTime()))) {
+                h.append("<td style=\"").append(CELL).append("\">").append(Html.escape(value)).append("</td>");
+            }
+            h.append("<td style=\"").append(CELL).append("white-space:normal\">");
+            if (!e.isActive()) {
+                h.append(Format.clock(e.removeTime())).append(' ').append(MonitorHtml.badge("REMOVED", MonitorHtml.RED));
+                if (e.removeReason() != null) {
+                    h.append(" <span style=\"opacity:0.8\">").append(Html.escape(Html.firstLine(e.removeReason(), 200))).append("</span>");
+                }
+            }
+            h.append("</td></tr>");
+        }
+        h.append("</table></details>");
+    }
+
+    private static void failedTasks(StringBuilder h, SnapshotView view) {
+        Map<String, List<TaskSnapshot>> byStage = new TreeMap<>();
+        int count = 0;
+        for (TaskSnapshot t : view.snapshot().tasks()) {
+            if (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.KILLED) {
+                byStage.computeIfAbsent(String.format("%08d.%04d", t.stageId(), t.stageAttempt()), k -> new ArrayList<>()).add(t);
+                count++;
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        h.append("<details class=\"jspark-failed\">").append(SUMMARY).append("<span style=\"color:").append(MonitorHtml.RED)
+                .append("\">Failed tasks (").append(count).append(")</span></summary>");
+        int shown = 0;
+        for (List<TaskSnapshot> tasks : byStage.values()) {
+            TaskSnapshot first = tasks.get(0);
+            h.append("<div style=\"margin:3px 0 1px 0;font-weight:600\">Stage ").append(first.stageId())
+                    .append(first.stageAttempt() > 0 ? " (retry " + first.stageAttempt() + ")" : "").append("</div>");
+            for (TaskSnapshot t : tasks) {
+                if (shown++ >= 50) {
+                    break;
+                }
+                h.append("<div style=\"margin-left:10px;white-space:pre-wrap;font-family:monospace;font-size:11px\">task ")
+                        .append(t.index()).append('.').append(t.attempt()).append(" on exec ").append(Html.escape(t.executorId()))
+                        .append(" ").append(MonitorHtml.badge(t.status().name(), t.status() == TaskStatus.FAILED ? MonitorHtml.RED : "#6b7280"))
+                        .append(' ').append(Html.escape(firstLines(t.errorMessage(), 3))).append("</div>");
+            }
+        }
+        if (shown > 50) {
+            h.append("<div style=\"opacity:0.7\">").append(count - 50).append(" more failed attempts not listed</div>");
+        }
+        h.append("</details>");
+    }
+
+    private static String firstLines(String text, int lines) {
+        if (text == null) {
+            return "";
+        }
+        List<String> kept = text.strip().lines().limit(lines).map(l -> l.length() > 200 ? l.substring(0, 199) + "…" : l).toList();
+        return String.join("\n", kept);
+    }
+}
