@@ -42,6 +42,10 @@ final class JupyterProcess {
         return work;
     }
 
+    Path jupyterPath() {
+        return jupyterPath;
+    }
+
     /** Runs a command to completion (or kills it and its children after the timeout); returns its exit code. */
     int run(List<String> command, Path directory, long timeoutMinutes, Map<String, String> extraEnv)
             throws IOException, InterruptedException {

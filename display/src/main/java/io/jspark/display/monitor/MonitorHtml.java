@@ -44,7 +44,7 @@ final class MonitorHtml {
         return JSHELL_SITE.matcher(site).replaceAll("cell [" + executionCount + "]");
     }
 
-    static String render(SnapshotView view, String sparkUi, int timelineTasks) {
+    static String render(SnapshotView view, String sparkUi, RenderLimits limits) {
         StringBuilder h = new StringBuilder(4096);
         h.append("<div class=\"jspark-monitor\" style=\"font-family:system-ui,-apple-system,'Segoe UI',sans-serif;")
                 .append("font-size:12px;line-height:1.4;border:1px solid rgba(128,128,128,0.35);border-radius:4px;")
@@ -69,7 +69,12 @@ final class MonitorHtml {
             }
             h.append("</div>");
         }
-        Views.append(h, view, sparkUi, timelineTasks);
+        if (limits.views()) {
+            Views.append(h, view, sparkUi, limits);
+        } else {
+            h.append("<div style=\"opacity:0.7;margin-top:3px\">The timeline and other views are left out to keep this update under 64 KB;")
+                    .append(" the Spark UI has them.</div>");
+        }
         h.append("</div>");
         return h.toString();
     }

@@ -36,7 +36,7 @@ public final class MonitorRenderer {
         while (true) {
             SnapshotView view = SnapshotView.of(snapshot, limits);
             MimeBundle bundle = MimeBundle.builder()
-                    .put(MimeBundle.TEXT_HTML, MonitorHtml.render(view, ui, limits.timelineTasks()))
+                    .put(MimeBundle.TEXT_HTML, MonitorHtml.render(view, ui, limits))
                     .put(MimeBundle.TEXT_PLAIN, MonitorText.render(view))
                     .put(MIME_TYPE, MonitorJson.render(view))
                     .build();

@@ -28,7 +28,7 @@ final class TaskGraphSvg {
         long span = Math.max(1, points.get(points.size() - 1).time() - t0);
         int max = 1;
         for (ActivityPoint p : points) {
-            max = Math.max(max, Math.max(p.activeTasks(), p.totalCores()));
+            max = Math.max(max, Math.max(running(p), p.totalCores()));
         }
         StringBuilder s = new StringBuilder(8192);
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
@@ -71,7 +71,7 @@ final class TaskGraphSvg {
         double lastY = y(0, max);
         for (ActivityPoint p : points) {
             double px = x(p.time(), t0, span);
-            double py = y(cores ? p.totalCores() : p.activeTasks(), max);
+            double py = y(cores ? p.totalCores() : running(p), max);
             d.append('L').append(Svg.num(px)).append(',').append(Svg.num(lastY)).append('L').append(Svg.num(px)).append(',').append(Svg.num(py));
             lastY = py;
         }
@@ -85,6 +85,14 @@ final class TaskGraphSvg {
         s.append("<line x1=\"").append(Svg.num(px)).append("\" x2=\"").append(Svg.num(px)).append("\" y1=\"").append(TOP)
                 .append("\" y2=\"").append(TOP + PLOT_H).append("\" stroke=\"").append(color)
                 .append("\" stroke-dasharray=\"3,2\"><title>").append(Html.escape(title)).append("</title></line>");
+    }
+
+    /**
+     * The driver hears of a slot's next task before the end of the one it replaces, so counted running
+     * tasks overshoot the cores for a moment; a slot cannot run two tasks, so the graph caps them.
+     */
+    private static int running(ActivityPoint p) {
+        return p.totalCores() > 0 ? Math.min(p.activeTasks(), p.totalCores()) : p.activeTasks();
     }
 
     private static double x(long time, long t0, long span) {

@@ -38,7 +38,11 @@ final class TimelineSvg {
         }
         long t0 = jobs.stream().mapToLong(JobSnapshot::submissionTime).min().orElse(now);
         long t1 = jobs.stream().mapToLong(j -> j.completionTime() > 0 ? j.completionTime() : now).max().orElse(now);
-        TaskSelection selection = TaskSelection.of(view.snapshot().tasks(), taskBudget, now);
+        java.util.Set<Integer> shownStages = new java.util.HashSet<>();
+        view.stagesByJob().values().forEach(list -> list.forEach(st -> shownStages.add(st.stageId())));
+        List<TaskSnapshot> tasksOfShownJobs = view.snapshot().tasks().stream()
+                .filter(task -> shownStages.contains(task.stageId())).toList();
+        TaskSelection selection = TaskSelection.of(tasksOfShownJobs, taskBudget, now);
         for (TaskSnapshot t : selection.drawn()) {
             t0 = Math.min(t0, t.launchTime());
             t1 = Math.max(t1, t.finishTime() < 0 ? now : t.finishTime());
@@ -91,7 +95,7 @@ final class TimelineSvg {
             for (TaskSnapshot t : tasks) {
                 spans.add(new long[] {t.launchTime(), t.finishTime() < 0 ? now : t.finishTime()});
             }
-            int[] slots = pack(spans, MAX_ROWS);
+            int[] slots = pack(spans, Math.max(1, Math.min(MAX_ROWS, cores(view, e.getKey()))));
             int height = rows(slots) * (TASK + 1);
             lane(body, y, height, executorLabel(view, e.getKey(), tasks.get(0).host()));
             for (int i = 0; i < tasks.size(); i++) {
@@ -116,6 +120,16 @@ final class TimelineSvg {
                     .append(". Every stage and executor is shown, with its slowest tasks.</div>");
         }
         return svg.toString();
+    }
+
+    /** Rows of an executor's lane: one per core; task ends reach the driver late, so bars may touch. */
+    private static int cores(SnapshotView view, String executorId) {
+        for (ExecutorSnapshot e : view.snapshot().executors()) {
+            if (e.executorId().equals(executorId)) {
+                return e.totalCores();
+            }
+        }
+        return MAX_ROWS;
     }
 
     private static String executorLabel(SnapshotView view, String executorId, String host) {

@@ -19,8 +19,8 @@ final class Views {
     private Views() {
     }
 
-    static void append(StringBuilder h, SnapshotView view, String sparkUi, int timelineTasks) {
-        String timeline = TimelineSvg.render(view, timelineTasks);
+    static void append(StringBuilder h, SnapshotView view, String sparkUi, RenderLimits limits) {
+        String timeline = TimelineSvg.render(view, limits.timelineTasks());
         if (!timeline.isEmpty()) {
             h.append("<details class=\"jspark-timeline\">").append(SUMMARY).append("Timeline</summary>").append(timeline).append("</details>");
         }
@@ -30,7 +30,7 @@ final class Views {
                     .append(graph).append("</details>");
         }
         executors(h, view);
-        failedTasks(h, view);
+        failedTasks(h, view, limits.failedTasks());
         if (sparkUi != null && !sparkUi.isBlank()) {
             h.append("<details class=\"jspark-ui\">").append(SUMMARY).append("Spark UI</summary>")
                     .append("<div style=\"margin:3px 0\"><a href=\"").append(Html.escape(sparkUi)).append("/jobs/\" target=\"_blank\" rel=\"noopener\">")
@@ -71,7 +71,7 @@ final class Views {
         h.append("</table></details>");
     }
 
-    private static void failedTasks(StringBuilder h, SnapshotView view) {
+    private static void failedTasks(StringBuilder h, SnapshotView view, int shownAtMost) {
         Map<String, List<TaskSnapshot>> byStage = new TreeMap<>();
         int count = 0;
         for (TaskSnapshot t : view.snapshot().tasks()) {
@@ -91,17 +91,17 @@ final class Views {
             h.append("<div style=\"margin:3px 0 1px 0;font-weight:600\">Stage ").append(first.stageId())
                     .append(first.stageAttempt() > 0 ? " (retry " + first.stageAttempt() + ")" : "").append("</div>");
             for (TaskSnapshot t : tasks) {
-                if (shown++ >= 50) {
+                if (shown++ >= shownAtMost) {
                     break;
                 }
                 h.append("<div style=\"margin-left:10px;white-space:pre-wrap;font-family:monospace;font-size:11px\">task ")
                         .append(t.index()).append('.').append(t.attempt()).append(" on exec ").append(Html.escape(t.executorId()))
-                        .append(" ").append(MonitorHtml.badge(t.status().name(), t.status() == TaskStatus.FAILED ? MonitorHtml.RED : "#6b7280"))
-                        .append(' ').append(Html.escape(firstLines(t.errorMessage(), 3))).append("</div>");
+                        .append(t.status() == TaskStatus.KILLED ? " killed: " : " failed: ")
+                        .append(Html.escape(firstLines(t.errorMessage(), 3))).append("</div>");
             }
         }
-        if (shown > 50) {
-            h.append("<div style=\"opacity:0.7\">").append(count - 50).append(" more failed attempts not listed</div>");
+        if (count > shownAtMost) {
+            h.append("<div style=\"opacity:0.7\">").append(count - shownAtMost).append(" more failed attempts not listed</div>");
         }
         h.append("</details>");
     }

@@ -35,7 +35,7 @@ public final class DatasetRenderer implements Renderer<Dataset<?>> {
     public MimeBundle render(Dataset<?> dataset) {
         int limit = maxRows;
         StructType schema = dataset.schema();
-        List<Row> fetched = dataset.toDF().takeAsList(limit + 1);
+        List<Row> fetched = fetchRows(dataset, limit + 1);
         boolean more = fetched.size() > limit;
         List<Row> rows = more ? fetched.subList(0, limit) : fetched;
         List<List<String>> cells = new ArrayList<>();
@@ -50,6 +50,18 @@ public final class DatasetRenderer implements Renderer<Dataset<?>> {
                 .put(MimeBundle.TEXT_HTML, html(schema, cells, more, limit))
                 .put(MimeBundle.TEXT_PLAIN, text(schema, cells, more, limit))
                 .build();
+    }
+
+    /** Takes the rows under a job description that says what the job is for, in the monitor and the Spark UI. */
+    private static List<Row> fetchRows(Dataset<?> dataset, int rows) {
+        org.apache.spark.SparkContext sc = dataset.sparkSession().sparkContext();
+        String previous = sc.getLocalProperty("spark.job.description");
+        sc.setJobDescription("first rows of the cell's result, for display");
+        try {
+            return dataset.toDF().takeAsList(rows);
+        } finally {
+            sc.setJobDescription(previous);
+        }
     }
 
     private static String html(StructType schema, List<List<String>> rows, boolean more, int limit) {

@@ -1,0 +1,158 @@
+// Runs notebooks/spark-views.ipynb in Jupyter Notebook through Debian's Chromium and checks the monitor's
+// views as a user sees them: the jobs table reaches 100%, the timeline draws task bars in at least two
+// core slots, the Spark UI loads inside the notebook's iframe (and not inside a page of another origin),
+// and the saved notebook converted by nbconvert shows the same views. Saves a screenshot of each view.
+//
+// Usage: node notebook_views_test.mjs <repo root> <JUPYTER_PATH> <output dir>
+// Prints "N passed, M failed" last; exits non-zero on any failure. Stops everything it started.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, copyFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const [repo, jupyterPath, outDir] = process.argv.slice(2);
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const results = [];
+const cleanups = [];
+
+function check(name, ok, detail = '') {
+  results.push({ name, ok });
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+async function waitFor(what, fn, timeoutMs, everyMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+async function startNotebookServer(dir, port, token) {
+  const server = spawn('/usr/bin/python3', ['-m', 'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`,
+    `--NotebookApp.token=${token}`, `--notebook-dir=${dir}`, '--NotebookApp.open_browser=False', '--allow-root'], {
+    env: { ...process.env, JUPYTER_PATH: jupyterPath, JSPARK_HISTORY_FILE: 'none',
+      JSPARK_UI_FRAME_ANCESTORS: `http://127.0.0.1:${port}`, JUPYTER_RUNTIME_DIR: join(dir, '.runtime') },
+    stdio: ['ignore', 'inherit', 'inherit'], detached: true,
+  });
+  cleanups.push(() => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } });
+  await waitFor('the notebook server', async () => (await fetch(`http://127.0.0.1:${port}/api?token=${token}`)).ok, 60000);
+  return server;
+}
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'jspark-browser-'));
+  copyFileSync(join(repo, 'notebooks', 'spark-views.ipynb'), join(work, 'spark-views.ipynb'));
+  const port = await freePort();
+  const token = randomBytes(12).toString('hex');
+  await startNotebookServer(work, port, token);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${port}/notebooks/spark-views.ipynb?token=${token}`);
+  await waitFor('the kernel', () => page.evaluate(() => window.Jupyter?.notebook?.kernel?.is_connected()), 120000);
+  await page.evaluate(() => Jupyter.notebook.execute_all_cells());
+  await waitFor('all cells to run', () => page.evaluate(() =>
+    Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number !== undefined && c.input_prompt_number !== null))), 600000, 500);
+
+  const monitors = page.locator('.jspark-monitor');
+  const count = await monitors.count();
+  check('every Spark cell shows a monitor', count === 2, `${count} monitors`);
+  const first = monitors.first();
+
+  const bars = await page.$$eval('.jspark-monitor div[title$=" of " i], .jspark-monitor div[title*=" completed, "]', (els) => els.map((e) => e.title));
+  const jobBars = bars.filter((t) => /completed, \d+ running, \d+ failed, \d+ skipped of \d+/.test(t));
+  const complete = jobBars.every((t) => {
+    const [, done, running, failed, skipped, total] = t.match(/(\d+) completed, (\d+) running, (\d+) failed, (\d+) skipped of (\d+)/).map(Number);
+    return running === 0 && failed === 0 && done + skipped === total;
+  });
+  check('the jobs table reaches 100%', jobBars.length > 0 && complete, `${jobBars.length} bars`);
+  const statuses = await first.locator('span', { hasText: /^(SUCCEEDED|RUNNING|FAILED)$/ }).allTextContents();
+  check('jobs show SUCCEEDED', statuses.length > 0 && statuses.every((s) => s === 'SUCCEEDED'), statuses.join(','));
+  await first.screenshot({ path: join(outDir, 'jobs.png') });
+
+  await first.locator('details.jspark-timeline > summary').click();
+  const slots = await first.locator('details.jspark-timeline g.t rect').evaluateAll((rects) => new Set(rects.map((r) => r.getAttribute('y'))).size);
+  const taskBars = await first.locator('details.jspark-timeline g.t').count();
+  check('the timeline draws task bars in at least two core slots', slots >= 2, `${taskBars} bars in ${slots} rows`);
+  const titles = await first.locator('details.jspark-timeline g.t > title').allTextContents();
+  check('task bars carry hover titles with phases', titles.some((t) => /executor computing \d+ ms/.test(t)), titles[0]);
+  await first.locator('details.jspark-timeline').screenshot({ path: join(outDir, 'timeline.png') });
+
+  await first.locator('details.jspark-tasks > summary').click();
+  const areas = await first.locator('details.jspark-tasks svg path').count();
+  check('the task graph draws cores and running tasks', areas === 2, `${areas} areas`);
+  await first.locator('details.jspark-tasks').screenshot({ path: join(outDir, 'tasks.png') });
+
+  await first.locator('details.jspark-executors > summary').click();
+  const executorRows = await first.locator('details.jspark-executors tr').count();
+  check('the executors table lists the driver executor', executorRows >= 2, `${executorRows - 1} executors`);
+  await first.locator('details.jspark-executors').screenshot({ path: join(outDir, 'executors.png') });
+
+  await first.locator('details.jspark-ui > summary').click();
+  const frame = page.frameLocator('.jspark-monitor >> nth=0 >> details.jspark-ui iframe');
+  const uiLoaded = await waitFor('the Spark UI in the iframe', async () =>
+    (await frame.locator('body').textContent({ timeout: 2000 })).includes('Spark Jobs'), 30000).catch(() => false);
+  check('the Spark UI loads in the iframe', !!uiLoaded);
+  await page.waitForTimeout(500);
+  await first.locator('details.jspark-ui').screenshot({ path: join(outDir, 'spark-ui.png') });
+
+  const jobLink = await first.locator('table a[href*="/jobs/job/?id="]').first().getAttribute('href');
+  const jobPage = await (await fetch(jobLink)).text();
+  check('job rows link to their Spark UI page', jobPage.includes('Details for Job'), jobLink);
+
+  const uiBase = jobLink.slice(0, jobLink.indexOf('/jobs/'));
+  const stranger = createServer((req, res) => { res.setHeader('Content-Type', 'text/html'); res.end(`<iframe src="${uiBase}/jobs/"></iframe>`); });
+  await new Promise((r) => stranger.listen(0, '127.0.0.1', r));
+  cleanups.push(() => stranger.close());
+  const other = await browser.newPage();
+  await other.goto(`http://127.0.0.1:${stranger.address().port}/`);
+  await other.waitForTimeout(2000);
+  const strangerFrame = other.frames().find((f) => f !== other.mainFrame());
+  const strangerText = strangerFrame ? await strangerFrame.evaluate(() => document.body?.innerText || '').catch(() => '') : '';
+  check('a page of another origin cannot frame the Spark UI', !strangerText.includes('Spark Jobs'));
+
+  await page.screenshot({ path: join(outDir, 'notebook.png'), fullPage: true });
+  await page.evaluate(() => Jupyter.notebook.save_notebook());
+  await page.waitForTimeout(1500);
+  const saved = join(work, 'spark-views.ipynb');
+  execFileSync('/usr/bin/python3', ['-m', 'nbconvert', '--to', 'html', '--output-dir', outDir, saved], { stdio: 'inherit' });
+  const html = readFileSync(join(outDir, 'spark-views.html'), 'utf8');
+  check('the saved notebook holds the final views', html.includes('jspark-timeline') && html.includes('jspark-tasks')
+    && html.includes('jspark-executors') && !/title="\d+ completed, [1-9]\d* running/.test(html));
+  const converted = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await converted.goto('file://' + join(outDir, 'spark-views.html'));
+  const convertedMonitor = converted.locator('.jspark-monitor').first();
+  await convertedMonitor.locator('details.jspark-timeline > summary').click();
+  const convertedBars = await convertedMonitor.locator('details.jspark-timeline g.t').count();
+  check('nbconvert HTML shows the same timeline', convertedBars === taskBars, `${convertedBars} vs ${taskBars}`);
+  await convertedMonitor.screenshot({ path: join(outDir, 'nbconvert.png') });
+}
+
+try {
+  await main();
+} catch (e) {
+  check('the browser test ran to the end', false, e.stack || String(e));
+} finally {
+  for (const cleanup of cleanups.reverse()) {
+    try { await cleanup(); } catch { /* keep cleaning */ }
+  }
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 && results.length > 0 ? 0 : 1);

@@ -1,0 +1,29 @@
+package io.jspark.kernelspec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitor's views in a real browser: Debian's Chromium, driven by playwright-core, against Jupyter
+ * Notebook running notebooks/spark-views.ipynb. Screenshots land in target/screenshots.
+ */
+class BrowserIT {
+    @Test
+    void monitorViewsWorkInJupyterNotebook() throws Exception {
+        Path browserTests = JupyterProcess.repoRoot().resolve("kernelspec/src/test/browser");
+        assertTrue(Files.isDirectory(browserTests.resolve("node_modules/playwright-core")),
+                "run 'npm ci' in " + browserTests + " first (.ci/run does)");
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "install Debian's chromium (.ci/run does)");
+        JupyterProcess jupyter = JupyterProcess.forBuiltKernelspec();
+        Path screenshots = Path.of("target/screenshots").toAbsolutePath();
+        int exit = jupyter.run(List.of("node", "notebook_views_test.mjs", JupyterProcess.repoRoot().toString(),
+                jupyter.jupyterPath().toString(), screenshots.toString()), browserTests, 20, Map.of());
+        assertEquals(0, exit, "the browser checks failed; their output is above");
+    }
+}
