@@ -105,7 +105,7 @@ final class MonitorHtml {
         h.append("<tr style=\"").append(RULE).append("\">");
         h.append("<td style=\"").append(CELL).append("\">")
                 .append(link(sparkUi, "/jobs/job/?id=" + job.jobId(), Integer.toString(job.jobId()))).append("</td>");
-        h.append("<td style=\"").append(CELL).append("max-width:360px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap\" title=\"")
+        h.append("<td style=\"").append(CELL).append("max-width:420px;overflow-wrap:anywhere\" title=\"")
                 .append(Html.escape(callSite(job, cell))).append("\">").append(Html.escape(Html.firstLine(title, 120))).append("</td>");
         h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
@@ -140,7 +140,7 @@ final class MonitorHtml {
     }
 
     private static void stageFold(StringBuilder h, SnapshotView view, List<StageSnapshot> stages, boolean open, String sparkUi) {
-        h.append("<details").append(open ? " open" : "").append("><summary style=\"cursor:pointer;opacity:0.85\">")
+        h.append("<details").append(open ? " open" : "").append("><summary style=\"display:list-item;cursor:pointer;opacity:0.85\">")
                 .append(stages.size()).append(" stage").append(stages.size() == 1 ? "" : "s").append("</summary>")
                 .append("<table style=\"border-collapse:collapse;width:100%;font-size:11px\"><tr>");
         for (String column : List.of("Stage", "Name", "Status", "Tasks", "Input", "Output", "Shuffle read", "Shuffle write", "Duration")) {

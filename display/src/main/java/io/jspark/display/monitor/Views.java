@@ -14,7 +14,8 @@ import java.util.TreeMap;
  */
 final class Views {
     private static final String CELL = "padding:2px 6px;text-align:left;white-space:nowrap;";
-    private static final String SUMMARY = "<summary style=\"cursor:pointer;font-weight:600;margin-top:4px\">";
+    /** display:list-item keeps the disclosure triangle where a frontend's CSS resets summaries. */
+    private static final String SUMMARY = "<summary style=\"display:list-item;cursor:pointer;font-weight:600;margin-top:4px\">";
 
     private Views() {
     }
