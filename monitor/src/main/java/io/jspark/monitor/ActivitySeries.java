@@ -25,6 +25,9 @@ final class ActivitySeries {
 
     void record(long time, int activeTasks, int totalCores) {
         if (size > 1 && time - times[size - 2] < resolutionMs) {
+            // The last point always holds the newest values; the one before keeps the bucket's peak.
+            active[size - 2] = Math.max(active[size - 2], active[size - 1]);
+            cores[size - 2] = Math.max(cores[size - 2], cores[size - 1]);
             times[size - 1] = time;
             active[size - 1] = activeTasks;
             cores[size - 1] = totalCores;

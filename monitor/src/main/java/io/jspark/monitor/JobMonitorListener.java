@@ -98,10 +98,10 @@ public final class JobMonitorListener extends SparkListener {
         Properties props = event.properties() == null ? new Properties() : event.properties();
         List<MonitorModel.StageDef> stages = new ArrayList<>();
         for (StageInfo info : JavaConverters.seqAsJavaList(event.stageInfos())) {
-            stages.add(new MonitorModel.StageDef(info.stageId(), info.attemptNumber(), info.name(), info.numTasks()));
+            stages.add(new MonitorModel.StageDef(info.stageId(), info.attemptNumber(), cap(info.name()), info.numTasks()));
         }
-        String description = props.getProperty("spark.job.description");
-        String callSite = props.getProperty("callSite.short");
+        String description = cap(props.getProperty("spark.job.description"));
+        String callSite = cap(props.getProperty("callSite.short"));
         long sqlId = parseLong(props.getProperty("spark.sql.execution.id"), -1);
         model.jobStarted(event.jobId(), event.time(), props.getProperty(CellTag.CELL_ID),
                 (int) parseLong(props.getProperty(CellTag.EXECUTION_COUNT), 0), description,
@@ -119,7 +119,7 @@ public final class JobMonitorListener extends SparkListener {
         }
         StageInfo info = event.stageInfo();
         long time = info.submissionTime().isDefined() ? (Long) info.submissionTime().get() : System.currentTimeMillis();
-        model.stageSubmitted(info.stageId(), info.attemptNumber(), info.name(), info.numTasks(), time);
+        model.stageSubmitted(info.stageId(), info.attemptNumber(), cap(info.name()), info.numTasks(), time);
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class JobMonitorListener extends SparkListener {
             return;
         }
         TaskInfo t = event.taskInfo();
-        model.taskStarted(event.stageId(), event.stageAttemptId(), t.taskId(), t.index(), t.attemptNumber(),
+        model.taskStarted(event.stageId(), event.stageAttemptId(), t.taskId(), partition(t), t.attemptNumber(),
                 t.executorId(), t.host(), t.launchTime(), t.speculative());
     }
 
@@ -149,10 +149,10 @@ public final class JobMonitorListener extends SparkListener {
 
     private static TaskMetricsView metrics(TaskInfo t, TaskMetrics m, long finish) {
         if (m == null) {
-            return TaskMetricsView.none(t.index(), t.executorId());
+            return TaskMetricsView.none(partition(t), t.executorId());
         }
         long gettingResult = t.gettingResultTime() > 0 ? finish - t.gettingResultTime() : 0;
-        return new TaskMetricsView(t.index(), t.executorId(),
+        return new TaskMetricsView(partition(t), t.executorId(),
                 m.inputMetrics().bytesRead(), m.outputMetrics().bytesWritten(),
                 m.shuffleReadMetrics().totalBytesRead(), m.shuffleWriteMetrics().bytesWritten(),
                 m.executorDeserializeTime(), m.executorRunTime(), m.shuffleReadMetrics().fetchWaitTime(),
@@ -204,8 +204,16 @@ public final class JobMonitorListener extends SparkListener {
     @Override
     public void onOtherEvent(SparkListenerEvent event) {
         if (enabled && event instanceof SparkListenerSQLExecutionStart sql) {
-            model.sqlExecutionStarted(sql.executionId(), sql.description());
+            model.sqlExecutionStarted(sql.executionId(), cap(sql.description()));
         }
+    }
+
+    /**
+     * The partition a task computes. A retried stage numbers its tasks from 0 again (TaskInfo.index)
+     * while they compute the partitions the first attempt left; counting partitions needs the id.
+     */
+    private static int partition(TaskInfo t) {
+        return t.partitionId() >= 0 ? t.partitionId() : t.index();
     }
 
     private static long parseLong(String value, long fallback) {

@@ -96,21 +96,27 @@ public final class MonitorModel {
             stage.status = StageStatus.ACTIVE;
             stage.submissionTime = time;
         }
+        for (int jobId : stage.jobIds) {
+            LiveJob job = jobs.get(jobId);
+            if (job != null && job.status == JobStatus.RUNNING) {
+                job.submittedStageIds.set(stageId);
+            }
+        }
         touch(stage);
     }
 
     public synchronized void taskStarted(int stageId, int attemptId, long taskId, int index, int attempt,
             String executorId, String host, long launchTime, boolean speculative) {
-        LiveExecutor executor = executors.get(executorId);
-        if (executor != null) {
-            executor.activeTasks++;
-        }
         LiveStage stage = stageAttempts.get(stageKey(stageId, attemptId));
         if (stage == null) {
             return;
         }
         if (stage.running.putIfAbsent(taskId, new RunningTask(taskId, index, attempt, executorId, host, launchTime, speculative)) != null) {
             return;
+        }
+        LiveExecutor executor = executors.get(executorId);
+        if (executor != null) {
+            executor.activeTasks++;
         }
         runningTasks++;
         stage.activeTasks++;
@@ -161,10 +167,12 @@ public final class MonitorModel {
                 default -> { }
             }
         }
-        stage.inputBytes += metrics.inputBytes();
-        stage.outputBytes += metrics.outputBytes();
-        stage.shuffleReadBytes += metrics.shuffleReadBytes();
-        stage.shuffleWriteBytes += metrics.shuffleWriteBytes();
+        if (running != null) {
+            stage.inputBytes += metrics.inputBytes();
+            stage.outputBytes += metrics.outputBytes();
+            stage.shuffleReadBytes += metrics.shuffleReadBytes();
+            stage.shuffleWriteBytes += metrics.shuffleWriteBytes();
+        }
         for (int jobId : stage.jobIds) {
             LiveJob job = jobs.get(jobId);
             if (job == null) {
@@ -227,10 +235,11 @@ public final class MonitorModel {
         for (LiveStage stage : job.stages) {
             if (stage.status == StageStatus.PENDING) {
                 stage.status = StageStatus.SKIPPED;
-                if (stage.attemptId == 0) {
-                    job.skippedStageIds.set(stage.stageId);
-                    job.skippedTasks += stage.numTasks;
-                }
+            }
+            // A stage this job never ran was skipped for it, also when another job ran it earlier.
+            if (stage.attemptId == 0 && !job.submittedStageIds.get(stage.stageId) && !job.skippedStageIds.get(stage.stageId)) {
+                job.skippedStageIds.set(stage.stageId);
+                job.skippedTasks += stage.numTasks;
             }
         }
         job.cell.activity.record(time, runningTasks, totalCores);
@@ -257,6 +266,7 @@ public final class MonitorModel {
         executor.removeTime = time;
         executor.removeReason = reason;
         totalCores = Math.max(0, totalCores - executor.cores);
+        trimExecutors();
         for (LiveCell cell : cells.values()) {
             if (cell.hasRunningJobs()) {
                 cell.activity.record(time, runningTasks, totalCores);
@@ -450,6 +460,7 @@ public final class MonitorModel {
         final List<LiveStage> stages = new ArrayList<>();
         final BitSet completedStageIds = new BitSet();
         final BitSet skippedStageIds = new BitSet();
+        final BitSet submittedStageIds = new BitSet();
         JobStatus status = JobStatus.RUNNING;
         long completionTime = -1;
         int numTasks;

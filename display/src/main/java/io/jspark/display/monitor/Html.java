@@ -24,6 +24,11 @@ final class Html {
         return sb.toString();
     }
 
+    /** At most {@code max} chars of a text, or null for null. */
+    static String cap(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     /** The first line of a text, at most {@code max} chars: failure reasons can hold whole stack traces. */
     static String firstLine(String text, int max) {
         if (text == null) {

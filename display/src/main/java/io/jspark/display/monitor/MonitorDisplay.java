@@ -34,6 +34,9 @@ public final class MonitorDisplay implements AutoCloseable {
         return t;
     });
     private volatile boolean enabled = true;
+    /** Guards the sink: once close() has returned, no thread calls the sink again. */
+    private final Object sinkLock = new Object();
+    private boolean closed;
     /** Owned by the display thread. */
     private long seenVersion = -1;
 
@@ -115,11 +118,16 @@ public final class MonitorDisplay implements AutoCloseable {
                 return;
             }
             MimeBundle bundle = renderer.render(snapshot.get());
-            if (display.displayId == null) {
-                display.displayId = UUID.randomUUID().toString();
-                sink.show(display.cellId, display.displayId, bundle);
-            } else {
-                sink.update(display.cellId, display.displayId, bundle);
+            synchronized (sinkLock) {
+                if (closed) {
+                    return;
+                }
+                if (display.displayId == null) {
+                    display.displayId = UUID.randomUUID().toString();
+                    sink.show(display.cellId, display.displayId, bundle);
+                } else {
+                    sink.update(display.cellId, display.displayId, bundle);
+                }
             }
             display.sentVersion = version;
             display.sentAt = System.currentTimeMillis();
@@ -128,6 +136,9 @@ public final class MonitorDisplay implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (sinkLock) {
+            closed = true;
+        }
         thread.shutdownNow();
     }
 

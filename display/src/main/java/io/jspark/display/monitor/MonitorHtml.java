@@ -106,7 +106,7 @@ final class MonitorHtml {
         h.append("<td style=\"").append(CELL).append("\">")
                 .append(link(sparkUi, "/jobs/job/?id=" + job.jobId(), Integer.toString(job.jobId()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("max-width:420px;overflow-wrap:anywhere\" title=\"")
-                .append(Html.escape(callSite(job, cell))).append("\">").append(Html.escape(Html.firstLine(title, 120))).append("</td>");
+                .append(Html.escape(Html.cap(callSite(job, cell), 300))).append("\">").append(Html.escape(Html.firstLine(title, 120))).append("</td>");
         h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
                 .append(job.completedStages() + job.skippedStages()).append('/').append(job.numStages());
@@ -155,7 +155,7 @@ final class MonitorHtml {
                 h.append(" <span style=\"opacity:0.7\">(retry ").append(s.attemptId()).append(")</span>");
             }
             h.append("</td><td style=\"").append(CELL).append("max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap\" title=\"")
-                    .append(Html.escape(s.name())).append("\">").append(Html.escape(s.name())).append("</td>");
+                    .append(Html.escape(Html.cap(s.name(), 300))).append("\">").append(Html.escape(Html.firstLine(s.name(), 120))).append("</td>");
             h.append("<td style=\"").append(CELL).append("\">").append(badge(s.status().name(), stageColor(s.status()))).append("</td>");
             h.append("<td style=\"").append(CELL).append("min-width:140px\">");
             int skipped = s.status() == StageStatus.SKIPPED ? s.numTasks() : 0;

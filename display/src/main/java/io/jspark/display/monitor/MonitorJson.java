@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class MonitorJson {
     static final int SCHEMA_VERSION = 1;
+    /** Descriptions (whole SQL queries, say) are cut to this many chars, so that no single one can break the size bound. */
+    private static final int MAX_TEXT = 1000;
 
     private MonitorJson() {
     }
@@ -62,8 +64,8 @@ final class MonitorJson {
     private static Map<String, Object> job(JobSnapshot j, int executionCount) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", j.jobId());
-        m.put("description", MonitorHtml.title(j, executionCount));
-        m.put("call_site", MonitorHtml.callSite(j, executionCount));
+        m.put("description", Html.cap(MonitorHtml.title(j, executionCount), MAX_TEXT));
+        m.put("call_site", Html.cap(MonitorHtml.callSite(j, executionCount), MAX_TEXT));
         m.put("status", j.status().name());
         m.put("submission_time", j.submissionTime());
         m.put("completion_time", j.completionTime());
@@ -80,7 +82,7 @@ final class MonitorJson {
         m.put("skipped_stages", j.skippedStages());
         m.put("failure_reason", j.failureReason() == null ? null : Html.firstLine(j.failureReason(), 1000));
         m.put("sql_execution_id", j.sqlExecutionId());
-        m.put("sql_description", j.sqlDescription());
+        m.put("sql_description", Html.cap(j.sqlDescription(), MAX_TEXT));
         return m;
     }
 
@@ -88,7 +90,7 @@ final class MonitorJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.stageId());
         m.put("attempt", s.attemptId());
-        m.put("name", s.name());
+        m.put("name", Html.cap(s.name(), MAX_TEXT));
         m.put("status", s.status().name());
         m.put("job_ids", s.jobIds());
         m.put("num_tasks", s.numTasks());

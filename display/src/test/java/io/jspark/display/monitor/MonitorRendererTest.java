@@ -1,0 +1,341 @@
+package io.jspark.display.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jspark.display.MimeBundle;
+import io.jspark.monitor.ActivityPoint;
+import io.jspark.monitor.CellSnapshot;
+import io.jspark.monitor.ExecutorSnapshot;
+import io.jspark.monitor.JobSnapshot;
+import io.jspark.monitor.JobStatus;
+import io.jspark.monitor.StageSnapshot;
+import io.jspark.monitor.StageStatus;
+import io.jspark.monitor.TaskSnapshot;
+import io.jspark.monitor.TaskStatus;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MonitorRendererTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NASTY = "<script>alert(1)</script> \"quotes\" & ampersands";
+
+    private static String html(MimeBundle b) {
+        return (String) b.get(MimeBundle.TEXT_HTML);
+    }
+
+    private static String text(MimeBundle b) {
+        return (String) b.get(MimeBundle.TEXT_PLAIN);
+    }
+
+    /** The JSON form as it goes over the wire, read back. */
+    private static JsonNode json(MimeBundle b) throws Exception {
+        return JSON.readTree(JSON.writeValueAsBytes(b.get(MonitorRenderer.MIME_TYPE)));
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void bundleHasTheThreeForms() {
+        MimeBundle b = new MonitorRenderer().render(Snapshots.realistic());
+        assertEquals(Set.of(MimeBundle.TEXT_HTML, MimeBundle.TEXT_PLAIN, MonitorRenderer.MIME_TYPE), b.data().keySet());
+        assertTrue(MonitorRenderer.wireSize(b) <= MonitorRenderer.MAX_BYTES);
+    }
+
+    @Test
+    void htmlShowsJobsBadgesStageFoldsAndProgressWithoutScript() {
+        String h = html(new MonitorRenderer().render(Snapshots.realistic()));
+        for (int id : new int[] {3, 4, 5}) {
+            assertTrue(h.contains("\">" + id + "</td>"), "job id " + id + " in its cell");
+        }
+        assertTrue(h.contains(">SUCCEEDED</span>"));
+        assertTrue(h.contains(">RUNNING</span>"));
+        assertTrue(h.contains(">FAILED</span>"));
+        assertTrue(h.contains(">COMPLETE</span>"), "stage badge");
+        assertTrue(h.contains(">ACTIVE</span>"), "stage badge");
+        assertTrue(count(h, "<details") >= 3, "a stage fold per job");
+        assertTrue(h.contains("<details open><summary"), "the running job's stages are unfolded");
+        assertTrue(h.contains("2 stages</summary>"));
+        // Job 4: 4 of 8 tasks done (green), 2 of 8 running (blue); job 3: all done.
+        assertTrue(h.contains("width:50.00%;background:" + MonitorHtml.GREEN), "4/8 completed is half the bar");
+        assertTrue(h.contains("width:25.00%;background:" + MonitorHtml.BLUE), "2/8 running is a quarter");
+        assertTrue(h.contains("width:100.00%;background:" + MonitorHtml.GREEN));
+        assertTrue(h.contains("4/8"));
+        assertTrue(h.contains("Job aborted due to stage failure: Task 0 in stage 6.0 failed 4 times"));
+        assertFalse(h.contains("at Foo.bar"), "only the first line of a failure reason");
+        assertTrue(h.contains("Executor heartbeat timed out"));
+        assertTrue(h.contains("cell [5]"), "JShell call sites are named after the cell");
+        assertFalse(h.toLowerCase().contains("<script"));
+        assertFalse(h.toLowerCase().contains("javascript:"));
+        assertFalse(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE).matcher(h).find(), "no event handlers");
+    }
+
+    @Test
+    void sparkUiLinksWhenThereIsAUi() {
+        String h = html(new MonitorRenderer(() -> "http://127.0.0.1:4040").render(Snapshots.realistic()));
+        assertTrue(h.contains("href=\"http://127.0.0.1:4040/jobs/job/?id=4\""));
+        assertTrue(h.contains("href=\"http://127.0.0.1:4040/stages/stage/?id=4&amp;attempt=0\""));
+        assertFalse(h.toLowerCase().contains("<script"));
+    }
+
+    @Test
+    void userTextIsEscapedInHtmlAndRawInJson() throws Exception {
+        CellSnapshot base = Snapshots.realistic();
+        List<JobSnapshot> jobs = new ArrayList<>();
+        jobs.add(Snapshots.job(7, NASTY, JobStatus.FAILED, 1, 0, 0, 1, List.of(7), "boom <b>bold</b> & \"x\""));
+        List<StageSnapshot> stages = List.of(Snapshots.stage(7, 7, "<img src=x onerror=alert(1)>", StageStatus.FAILED,
+                1, 0, 0, 1, "<script>evil()</script>"));
+        List<ExecutorSnapshot> executors = List.of(new ExecutorSnapshot("<e1>", "<host>&", 2, 0, 0, 1, Snapshots.T0, Snapshots.T0 + 10,
+                "<script>lost()</script>"));
+        List<TaskSnapshot> tasks = List.of(Snapshots.task(1, 0, 7, "<e1>", Snapshots.T0 + 7000, Snapshots.T0 + 7100,
+                TaskStatus.FAILED, "<script>trace()</script>"));
+        CellSnapshot s = new CellSnapshot("<cell>", 9, base.time() + 5000, jobs, stages, executors, tasks,
+                List.of(new ActivityPoint(Snapshots.T0 + 7000, 1, 2), new ActivityPoint(Snapshots.T0 + 7100, 0, 2)), 0, 0);
+        MimeBundle b = new MonitorRenderer(() -> "http://host:4040/?a=\"<x>\"").render(s);
+        String h = html(b);
+        assertTrue(h.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot; &amp; ampersands"), h);
+        assertFalse(h.toLowerCase().contains("<script"));
+        assertFalse(h.toLowerCase().contains("<img"));
+        assertFalse(h.contains("<b>bold"));
+        assertFalse(h.contains("<host>"));
+        assertFalse(h.contains("<e1>"));
+        assertFalse(h.contains("\"<x>\""));
+        assertTrue(h.contains("&lt;img src=x onerror=alert(1)&gt;"));
+
+        JsonNode j = json(b);
+        assertEquals(NASTY, j.get("jobs").get(0).get("description").asText());
+        assertEquals("<img src=x onerror=alert(1)>", j.get("stages").get(0).get("name").asText());
+        assertEquals("<host>&", j.get("executors").get(0).get("host").asText());
+        assertEquals("<cell>", j.get("cell").get("id").asText());
+        assertTrue(text(b).contains(NASTY), "plain text is not HTML: the description appears as is");
+    }
+
+    @Test
+    void plainTextHasOneLinePerJobWithABar() {
+        String t = text(new MonitorRenderer().render(Snapshots.realistic()));
+        List<String> jobLines = t.lines().filter(l -> l.startsWith("Job ")).toList();
+        assertEquals(3, jobLines.size(), t);
+        Pattern bar = Pattern.compile("\\[[#>.]{20}\\]");
+        for (String line : jobLines) {
+            assertTrue(bar.matcher(line).find(), "bar in " + line);
+        }
+        String running = jobLines.stream().filter(l -> l.startsWith("Job 4 ")).findFirst().orElseThrow();
+        assertTrue(running.contains("RUNNING"));
+        assertTrue(running.contains("[##########>>>>>.....]"), running);
+        assertTrue(running.contains("4/8 tasks"));
+        assertTrue(running.contains("2 running"));
+        String done = jobLines.stream().filter(l -> l.startsWith("Job 3 ")).findFirst().orElseThrow();
+        assertTrue(done.contains("[####################]"), done);
+        assertTrue(done.contains("load table"));
+        assertTrue(t.startsWith("Spark jobs of cell [5]: 1 running, 1 succeeded, 1 failed"), t);
+        assertFalse(t.contains("<"), "no markup in plain text");
+    }
+
+    @Test
+    void jsonFollowsSchemaVersion1() throws Exception {
+        JsonNode j = json(new MonitorRenderer().render(Snapshots.realistic()));
+        assertEquals(1, j.get("schema_version").asInt());
+        assertEquals("msg-1", j.get("cell").get("id").asText());
+        assertEquals(5, j.get("cell").get("execution_count").asInt());
+        assertEquals(Snapshots.T0 + 6000, j.get("time").asLong());
+
+        JsonNode summary = j.get("summary");
+        for (String f : List.of("jobs", "running", "succeeded", "failed", "cancelled", "executors", "cores", "all_done")) {
+            assertTrue(summary.has(f), "summary." + f);
+        }
+        assertEquals(3, summary.get("jobs").asInt());
+        assertEquals(1, summary.get("running").asInt());
+        assertEquals(1, summary.get("succeeded").asInt());
+        assertEquals(1, summary.get("failed").asInt());
+        assertEquals(0, summary.get("cancelled").asInt());
+        assertEquals(1, summary.get("executors").asInt());
+        assertEquals(4, summary.get("cores").asInt());
+        assertFalse(summary.get("all_done").asBoolean());
+
+        JsonNode jobs = j.get("jobs");
+        assertEquals(3, jobs.size());
+        List<String> jobFields = List.of("id", "description", "call_site", "status", "submission_time", "completion_time",
+                "stage_ids", "num_tasks", "active_tasks", "completed_tasks", "failed_tasks", "skipped_tasks", "killed_tasks",
+                "num_stages", "completed_stages", "failed_stages", "skipped_stages", "failure_reason", "sql_execution_id",
+                "sql_description");
+        for (JsonNode job : jobs) {
+            for (String f : jobFields) {
+                assertTrue(job.has(f), "jobs[]." + f + " in " + job);
+            }
+        }
+        JsonNode running = jobs.get(1);
+        assertEquals(4, running.get("id").asInt());
+        assertEquals("RUNNING", running.get("status").asText());
+        assertEquals(8, running.get("num_tasks").asInt());
+        assertEquals(4, running.get("completed_tasks").asInt());
+        assertEquals(2, running.get("active_tasks").asInt());
+        assertEquals(-1, running.get("completion_time").asLong());
+        assertEquals(-1, running.get("sql_execution_id").asLong());
+        assertEquals("[4,5]", running.get("stage_ids").toString());
+        assertEquals("FAILED", jobs.get(2).get("status").asText());
+        assertTrue(jobs.get(2).get("failure_reason").asText().startsWith("Job aborted due to stage failure"));
+        assertTrue(jobs.get(0).get("failure_reason").isNull());
+
+        JsonNode stages = j.get("stages");
+        assertEquals(4, stages.size());
+        List<String> stageFields = List.of("id", "attempt", "name", "status", "job_ids", "num_tasks", "active_tasks",
+                "completed_tasks", "failed_tasks", "killed_tasks", "input_bytes", "output_bytes", "shuffle_read_bytes",
+                "shuffle_write_bytes", "submission_time", "completion_time", "failure_reason");
+        for (JsonNode stage : stages) {
+            for (String f : stageFields) {
+                assertTrue(stage.has(f), "stages[]." + f + " in " + stage);
+            }
+        }
+        Set<String> statuses = new HashSet<>();
+        stages.forEach(s -> statuses.add(s.get("status").asText()));
+        assertEquals(Set.of("COMPLETE", "ACTIVE", "PENDING", "FAILED"), statuses);
+
+        JsonNode executors = j.get("executors");
+        assertEquals(2, executors.size());
+        for (JsonNode e : executors) {
+            for (String f : List.of("id", "host", "cores", "active_tasks", "completed_tasks", "failed_tasks", "add_time",
+                    "remove_time", "remove_reason")) {
+                assertTrue(e.has(f), "executors[]." + f);
+            }
+        }
+        JsonNode removed = executors.get(1);
+        assertEquals("1", removed.get("id").asText());
+        assertEquals(Snapshots.T0 + 2000, removed.get("remove_time").asLong());
+        assertEquals(-1, executors.get(0).get("remove_time").asLong());
+
+        JsonNode activity = j.get("activity");
+        assertEquals(10, activity.size());
+        for (JsonNode p : activity) {
+            assertTrue(p.isArray() && p.size() == 3, "activity point [time, running, cores]: " + p);
+        }
+        assertEquals(Snapshots.T0 + 3000, activity.get(0).get(0).asLong());
+        assertEquals(12, activity.get(0).get(2).asInt());
+    }
+
+    @Test
+    void allDoneWhenEveryJobHasEnded() throws Exception {
+        CellSnapshot s = Snapshots.realistic();
+        List<JobSnapshot> jobs = s.jobs().stream().filter(j -> j.status() != JobStatus.RUNNING).toList();
+        CellSnapshot done = new CellSnapshot(s.cellId(), s.executionCount(), s.time(), jobs, s.stages(), s.executors(),
+                s.tasks(), s.activity(), 0, 0);
+        assertTrue(json(new MonitorRenderer().render(done)).get("summary").get("all_done").asBoolean());
+    }
+
+    private static String longText(String prefix, int length) {
+        StringBuilder sb = new StringBuilder(prefix);
+        while (sb.length() < length) {
+            sb.append(" lorem ipsum <dolor> & sit amet");
+        }
+        return sb.substring(0, length);
+    }
+
+    /** 5,000 jobs (three old ones still running), 20,000 stages, 2,000 executors, long names. */
+    private static CellSnapshot huge() {
+        List<JobSnapshot> jobs = new ArrayList<>();
+        List<StageSnapshot> stages = new ArrayList<>();
+        List<TaskSnapshot> tasks = new ArrayList<>();
+        Set<Integer> running = Set.of(10, 20, 30);
+        for (int j = 0; j < 5000; j++) {
+            List<Integer> ids = List.of(4 * j, 4 * j + 1, 4 * j + 2, 4 * j + 3);
+            JobStatus status = running.contains(j) ? JobStatus.RUNNING : j % 500 == 7 ? JobStatus.FAILED : JobStatus.SUCCEEDED;
+            jobs.add(Snapshots.job(j, longText("job " + j + ":", 600), status, 400, status == JobStatus.RUNNING ? 150 : 400,
+                    status == JobStatus.RUNNING ? 8 : 0, status == JobStatus.FAILED ? 4 : 0, ids,
+                    status == JobStatus.FAILED ? longText("failure", 3000) : null));
+            for (int id : ids) {
+                stages.add(Snapshots.stage(id, j, longText("stage " + id + " at $JShell$12.java:" + id, 400),
+                        status == JobStatus.RUNNING ? StageStatus.ACTIVE : StageStatus.COMPLETE, 100, 100, 0, 0, null));
+            }
+        }
+        List<ExecutorSnapshot> executors = new ArrayList<>();
+        for (int e = 0; e < 2000; e++) {
+            executors.add(new ExecutorSnapshot("exec-" + e, longText("host-" + e + ".a-very-long-domain", 200), 16, e % 3, 500, 2,
+                    Snapshots.T0, e % 2 == 0 ? -1 : Snapshots.T0 + 50_000, e % 2 == 0 ? null : longText("lost", 500)));
+        }
+        for (int t = 0; t < 4000; t++) {
+            tasks.add(Snapshots.task(t, t % 100, t % 20000, "exec-" + (t % 2000), Snapshots.T0 + t * 13L,
+                    Snapshots.T0 + t * 13L + 500 + t % 700, t % 97 == 0 ? TaskStatus.FAILED : TaskStatus.SUCCESS,
+                    t % 97 == 0 ? longText("java.lang.IllegalStateException", 2000) : null));
+        }
+        List<ActivityPoint> activity = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            activity.add(new ActivityPoint(Snapshots.T0 + i * 5000L, (i * 37) % 300, 16_000));
+        }
+        return new CellSnapshot("big-cell", 12, Snapshots.T0 + 6_000_000, jobs, stages, executors, tasks, activity, 0, 123_456);
+    }
+
+    @Test
+    void hugeSnapshotStaysUnderTheSizeLimitAndSaysWhatIsNotShown() throws Exception {
+        CellSnapshot s = huge();
+        MimeBundle b = new MonitorRenderer(() -> "http://localhost:4040").render(s);
+        int size = MonitorRenderer.wireSize(b);
+        assertTrue(size <= MonitorRenderer.MAX_BYTES, "wire size " + size);
+
+        JsonNode j = json(b);
+        JsonNode jobs = j.get("jobs");
+        int shown = jobs.size();
+        assertTrue(shown > 0 && shown < 5000);
+        assertEquals(5000, j.get("summary").get("jobs").asInt());
+        assertEquals(3, j.get("summary").get("running").asInt());
+        assertEquals(5000 - shown, j.get("omitted").get("jobs").asInt());
+        assertEquals(123_456, j.get("omitted").get("tasks").asLong());
+        Set<Integer> shownIds = new HashSet<>();
+        jobs.forEach(job -> shownIds.add(job.get("id").asInt()));
+        // Running jobs come first: all three if there is room for three, else only running jobs, newest first.
+        Set<Integer> expectedRunning = shown >= 3 ? Set.of(10, 20, 30) : shown == 2 ? Set.of(20, 30) : Set.of(30);
+        assertTrue(shownIds.containsAll(expectedRunning), "running jobs are shown: " + shownIds);
+
+        String t = text(b);
+        assertTrue(t.contains("(" + (5000 - shown) + " more jobs not shown)"), t);
+        assertEquals(shown, t.lines().filter(l -> l.startsWith("Job ")).count());
+        Matcher m = Pattern.compile("(\\d+) more jobs? not shown").matcher(html(b));
+        assertTrue(m.find(), "the HTML says how many jobs are not shown");
+        assertEquals(5000 - shown, Integer.parseInt(m.group(1)));
+        assertFalse(html(b).toLowerCase().contains("<script"));
+    }
+
+    @Test
+    void runningJobsAreKeptWhenTheSubsetIsChosen() throws Exception {
+        List<JobSnapshot> jobs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            JobStatus status = i == 0 || i == 1 ? JobStatus.RUNNING : i == 2 ? JobStatus.FAILED : JobStatus.SUCCEEDED;
+            jobs.add(Snapshots.job(i, "job " + i, status, 4, status == JobStatus.RUNNING ? 1 : 4, 0, 0, List.of(), null));
+        }
+        CellSnapshot s = new CellSnapshot("c", 1, Snapshots.T0 + 500_000, jobs, List.of(), List.of(), List.of(), List.of(), 0, 0);
+        JsonNode j = json(new MonitorRenderer().render(s));
+        List<Integer> ids = new ArrayList<>();
+        j.get("jobs").forEach(job -> ids.add(job.get("id").asInt()));
+        assertTrue(ids.size() < 200);
+        assertTrue(ids.containsAll(List.of(0, 1, 2)), "running and failed jobs first: " + ids);
+        assertTrue(ids.contains(199), "then the newest: " + ids);
+        assertEquals(ids.stream().sorted().toList(), ids, "shown in job order");
+        assertEquals(200 - ids.size(), j.get("omitted").get("jobs").asInt());
+    }
+
+    /** A job whose description (or SQL text) is larger than a whole update. */
+    @Test
+    void oneJobWithAHugeDescriptionStillFits() {
+        String description = longText("SELECT ", 200_000);
+        JobSnapshot job = new JobSnapshot(0, description, longText("call site", 100_000), JobStatus.RUNNING, Snapshots.T0, -1,
+                List.of(0), 4, 1, 0, 0, 0, 0, 1, 0, 0, 0, null, 3, longText("SELECT sql", 200_000));
+        CellSnapshot s = new CellSnapshot("c", 1, Snapshots.T0 + 1000, List.of(job),
+                List.of(Snapshots.stage(0, 0, longText("stage", 100_000), StageStatus.ACTIVE, 4, 0, 1, 0, null)),
+                List.of(), List.of(), List.of(), 0, 0);
+        MimeBundle b = new MonitorRenderer().render(s);
+        int size = MonitorRenderer.wireSize(b);
+        assertTrue(size <= MonitorRenderer.MAX_BYTES, "wire size " + size + " > " + MonitorRenderer.MAX_BYTES);
+    }
+}
