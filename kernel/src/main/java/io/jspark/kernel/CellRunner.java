@@ -68,6 +68,9 @@ final class CellRunner {
             System.out.println("Starting Spark (master " + spark.settings().get("spark.master") + ")...");
             spark.session();
         }
+        if (spark.isStarted()) {
+            spark.shareJars(evaluator.addedClasspath());
+        }
         if (spark.isStarted() && !sparkVariablesDefined) {
             EvalResult defined = evaluator.eval(SPARK_VARIABLES, "kernel");
             sparkVariablesDefined = defined instanceof EvalResult.Ok;
@@ -108,6 +111,7 @@ final class CellRunner {
                 last = evaluator.eval(java.code(), cell.label());
             } else if (part instanceof CellPart.LineMagicCall m) {
                 last = runMagic("%" + m.name(), magics.line(m.name()), m.args(), null, cell);
+                spark.shareJars(evaluator.addedClasspath());
             } else if (part instanceof CellPart.CellMagicCall m) {
                 last = runMagic("%%" + m.name(), magics.cell(m.name()), m.args(), m.body(), cell);
             }

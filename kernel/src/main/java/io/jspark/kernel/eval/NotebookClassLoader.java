@@ -19,6 +19,8 @@ public final class NotebookClassLoader extends URLClassLoader {
 
     private final Map<String, byte[]> originalBytes = new ConcurrentHashMap<>();
     private final Map<String, byte[]> loadableBytes = new ConcurrentHashMap<>();
+    /** Where class files also go, for Spark to serve to executors (spark.repl.class.outputDir); null until set. */
+    private volatile java.nio.file.Path outputDir;
 
     public NotebookClassLoader(ClassLoader parent) {
         super("notebook", new URL[0], parent);
@@ -27,6 +29,33 @@ public final class NotebookClassLoader extends URLClassLoader {
     void define(String binaryName, byte[] original, byte[] loadable) {
         originalBytes.put(binaryName, original);
         loadableBytes.put(binaryName, loadable);
+        java.nio.file.Path dir = outputDir;
+        if (dir != null) {
+            write(dir, binaryName, original);
+        }
+    }
+
+    /**
+     * Writes every class defined so far, and each one defined later, as a class file under
+     * {@code dir}. A redefined class overwrites its file, so executors that load it afterwards get
+     * the new definition.
+     */
+    public synchronized void exportTo(java.nio.file.Path dir) {
+        outputDir = dir;
+        originalBytes.forEach((name, bytes) -> write(dir, name, bytes));
+    }
+
+    private static void write(java.nio.file.Path dir, String binaryName, byte[] bytes) {
+        java.nio.file.Path file = dir.resolve(binaryName.replace('.', '/') + ".class");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Path partial = file.resolveSibling(file.getFileName() + ".part");
+            java.nio.file.Files.write(partial, bytes);
+            java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the class file " + file, e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jspark.kernel.spark;
 
+import io.jspark.kernel.eval.NotebookClassLoader;
 import io.jspark.monitor.CellTag;
 import io.jspark.monitor.JobMonitorListener;
 import io.jspark.monitor.MonitorModel;
@@ -21,7 +22,10 @@ public final class SparkRuntime {
 
     private final SparkSettings settings;
     private final MonitorModel model;
-    private final ClassLoader notebookLoader;
+    private final NotebookClassLoader notebookLoader;
+    /** Jars already given to Spark; owned by the cell thread. */
+    private final java.util.Set<String> sharedJars = new java.util.LinkedHashSet<>();
+    private java.nio.file.Path classDir;
     private final String modelKey = "jspark-" + UUID.randomUUID();
     /** Written once on the cell thread; read by the control thread to cancel jobs. */
     private volatile SparkSession session;
@@ -31,7 +35,7 @@ public final class SparkRuntime {
     private String currentCellId;
     private int currentExecutionCount;
 
-    public SparkRuntime(SparkSettings settings, MonitorModel model, ClassLoader notebookLoader) {
+    public SparkRuntime(SparkSettings settings, MonitorModel model, NotebookClassLoader notebookLoader) {
         this.settings = settings;
         this.model = model;
         this.notebookLoader = notebookLoader;
@@ -74,6 +78,14 @@ public final class SparkRuntime {
         conf.set("spark.extraListeners", listeners.isBlank() ? ours : listeners + "," + ours);
         conf.set(JobMonitorListener.MODEL_KEY, modelKey);
         JobMonitorListener.register(modelKey, model);
+        // Executors in other JVMs load the classes cells define from here: Spark serves the folder.
+        try {
+            classDir = java.nio.file.Files.createTempDirectory("jspark-classes-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a folder for notebook classes", e);
+        }
+        notebookLoader.exportTo(classDir);
+        conf.set("spark.repl.class.outputDir", classDir.toString());
         // Spark's own threads (scheduler, executor pools) are born while the context starts and inherit
         // the starting thread's thread-locals; starting on a thread without any keeps them from belonging
         // to the cell that happened to start Spark. The context class loader lets Spark load cell classes.
@@ -113,6 +125,22 @@ public final class SparkRuntime {
         JobMonitorListener added = new JobMonitorListener(model);
         sc.addSparkListener(added);
         return added;
+    }
+
+    /**
+     * Gives Spark the jars that %maven and %jars added, so that executors load them too; called on the
+     * cell thread after each magic and when the session starts. Folders of classes cannot be shipped.
+     */
+    public void shareJars(java.util.List<String> classpath) {
+        SparkSession s = session;
+        if (s == null) {
+            return;
+        }
+        for (String entry : classpath) {
+            if (entry.endsWith(".jar") && sharedJars.add(entry)) {
+                s.sparkContext().addJar(entry);
+            }
+        }
     }
 
     /** Called on the cell thread before each cell: its jobs carry the cell's id and count. */
@@ -189,5 +217,16 @@ public final class SparkRuntime {
             s.stop();
         }
         JobMonitorListener.unregister(modelKey);
+        if (classDir != null) {
+            deleteTree(classDir);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete " + dir, e);
+        }
     }
 }
