@@ -96,6 +96,7 @@ final class CellRunner {
      * a Dataset runs jobs too): the monitor display gets the cell's final state before the reply.
      */
     void finish(CellContext cell) {
+        spark.exitCell();
         if (spark.isStarted()) {
             monitorDisplay.cellFinished(cell.request().msgId(), MONITOR_SETTLE_MS);
         }
@@ -148,7 +149,7 @@ final class CellRunner {
             return failed("UsageError", called + ": " + e.getMessage());
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, called + " failed", e);
-            return failed(e.getClass().getSimpleName(), called + " failed: " + e.getMessage());
+            return new EvalResult.Failed(evaluator.failure(e));
         }
     }
 

@@ -133,12 +133,17 @@ public final class Kernel {
                 future.cancel(false);
             }
         }
-        cellThread.awaitTermination(2, TimeUnit.SECONDS);
+        boolean cellEnded = cellThread.awaitTermination(2, TimeUnit.SECONDS);
         monitorDisplay.close();
-        runner.thenAccept(r -> {
-            r.spark().stop();
-            r.evaluator().close();
-        });
+        if (cellEnded) {
+            runner.thenAccept(r -> {
+                r.spark().stop();
+                r.evaluator().close();
+            });
+        } else {
+            // A cell that ignores interrupts still holds JShell; the JVM's exit ends it and Spark.
+            LOG.log(System.Logger.Level.WARNING, "a cell did not stop; exiting without closing JShell");
+        }
         server.stop();
         System.setOut(originalOut);
         System.setErr(originalErr);

@@ -52,20 +52,23 @@ final class KernelRuntime implements NotebookRuntime {
         return cell == null ? null : cell.request();
     }
 
+    /** display_data and update_display_data content: the bundle, and the display id in transient. */
+    private static ObjectNode displayContent(MimeBundle bundle, String displayId) {
+        ObjectNode content = bundleContent(bundle);
+        content.set("transient", Json.object().put("display_id", displayId));
+        return content;
+    }
+
     @Override
     public String display(MimeBundle bundle, String displayId) {
         String id = displayId != null ? displayId : UUID.randomUUID().toString();
-        ObjectNode content = bundleContent(bundle);
-        content.set("transient", Json.object().put("display_id", id));
-        iopub.publish(parent(), "display_data", content);
+        iopub.publish(parent(), "display_data", displayContent(bundle, id));
         return id;
     }
 
     @Override
     public void updateDisplay(String displayId, MimeBundle bundle) {
-        ObjectNode content = bundleContent(bundle);
-        content.set("transient", Json.object().put("display_id", displayId));
-        iopub.publish(parent(), "update_display_data", content);
+        iopub.publish(parent(), "update_display_data", displayContent(bundle, displayId));
     }
 
     @Override
@@ -108,9 +111,7 @@ final class KernelRuntime implements NotebookRuntime {
         if (cell == null) {
             return;
         }
-        ObjectNode content = bundleContent(bundle);
-        content.set("transient", Json.object().put("display_id", displayId));
-        iopub.publish(cell.request(), msgType, content);
+        iopub.publish(cell.request(), msgType, displayContent(bundle, displayId));
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.jspark.kernel.eval.EvalResult;
 import io.jspark.kernel.eval.JavaEvaluator;
 import io.jspark.kernel.history.History;
 import io.jspark.kernel.history.HistoryEntry;
+import io.jspark.kernel.magic.CellParser;
+import io.jspark.kernel.magic.CellPart;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
@@ -54,7 +56,8 @@ final class ShellHandler implements RequestHandler {
     private final BiConsumer<Boolean, Message> shutdown;
     /** Owned by the shell thread. */
     private int executionCount;
-    private String startupMessages = "";
+    /** Set once before any cell; read and cleared by the execution thread. */
+    private volatile String startupMessages = "";
 
     ShellHandler(IOPub iopub, CompletableFuture<CellRunner> runner, ExecutorService cellThread, CellContexts contexts,
             RendererRegistry renderers, CommManager comms, ThreadLocal<Message> commParent, History history,
@@ -83,6 +86,9 @@ final class ShellHandler implements RequestHandler {
             if (dispatch(channel, request, responder)) {
                 abortQueued(channel, responder);
             }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to handle " + request.msgType(), e);
+            replyError(request, responder, "KernelError", "the kernel could not handle this request: " + e.getMessage());
         } finally {
             iopub.publish(request, "status", Json.object().put("execution_state", "idle"));
         }
@@ -131,11 +137,15 @@ final class ShellHandler implements RequestHandler {
     }
 
     private void unknown(Message request, Responder responder) {
+        LOG.log(System.Logger.Level.WARNING, "unknown message type " + request.msgType());
+        replyError(request, responder, "UnknownMessageType", "the spark-java kernel does not handle " + request.msgType());
+    }
+
+    /** Requests (types ending in _request) get an error reply; other messages get none, as the spec says. */
+    private static void replyError(Message request, Responder responder, String ename, String evalue) {
         String type = request.msgType();
-        LOG.log(System.Logger.Level.WARNING, "unknown message type " + type);
         if (type.endsWith("_request")) {
-            ObjectNode error = Json.object().put("status", "error").put("ename", "UnknownMessageType")
-                    .put("evalue", "the spark-java kernel does not handle " + type);
+            ObjectNode error = Json.object().put("status", "error").put("ename", ename).put("evalue", evalue);
             error.putArray("traceback");
             responder.reply(request, type.substring(0, type.length() - "_request".length()) + "_reply", error);
         }
@@ -224,6 +234,7 @@ final class ShellHandler implements RequestHandler {
             return evaluate(cellRunner, code, cell, userExpressions);
         } finally {
             cellRunner.finish(cell);
+            contexts.exit(cell);
         }
     }
 
@@ -248,16 +259,26 @@ final class ShellHandler implements RequestHandler {
             return new CellOutcome(null, failed.error(), Json.object(), payload);
         }
         EvalResult.Ok ok = (EvalResult.Ok) result;
-        MimeBundle value = ok.hasValue() ? render(ok.value()) : null;
-        return new CellOutcome(value, null, userExpressions(cellRunner.evaluator(), userExpressions, cell), payload);
+        try {
+            MimeBundle value = ok.hasValue() ? render(ok.value()) : null;
+            return new CellOutcome(value, null, userExpressions(cellRunner.evaluator(), userExpressions, cell), payload);
+        } catch (RenderFailure e) {
+            return new CellOutcome(null, cellRunner.evaluator().failure(e.getCause()), Json.object(), payload);
+        }
     }
 
-    private MimeBundle render(Object value) {
+    /** Renders a value; rendering may run user code or Spark jobs, and their failure is the cell's error. */
+    private MimeBundle render(Object value) throws RenderFailure {
         try {
             return renderers.render(value);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "a renderer failed for " + value.getClass().getName(), e);
-            return MimeBundle.text(String.valueOf(value));
+        } catch (Exception e) {
+            throw new RenderFailure(e);
+        }
+    }
+
+    private static final class RenderFailure extends Exception {
+        RenderFailure(Exception cause) {
+            super(cause);
         }
     }
 
@@ -267,8 +288,13 @@ final class ShellHandler implements RequestHandler {
             EvalResult r = evaluator.eval(e.getValue().asText(), cell.label() + " user expression");
             ObjectNode node;
             if (r instanceof EvalResult.Ok ok) {
-                node = KernelRuntime.bundleContent(render(ok.hasValue() ? ok.value() : null));
-                node.put("status", "ok");
+                try {
+                    node = KernelRuntime.bundleContent(render(ok.hasValue() ? ok.value() : null));
+                    node.put("status", "ok");
+                } catch (RenderFailure failure) {
+                    node = errorContent(evaluator.failure(failure.getCause()));
+                    node.put("status", "error");
+                }
             } else {
                 node = errorContent(((EvalResult.Failed) r).error());
                 node.put("status", "error");
@@ -347,9 +373,9 @@ final class ShellHandler implements RequestHandler {
             return reply.put("status", "complete");
         }
         StringBuilder java = new StringBuilder();
-        for (String line : code.split("\n", -1)) {
-            if (!(line.startsWith("%") && line.length() > 1 && Character.isLetter(line.charAt(1)))) {
-                java.append(line).append('\n');
+        for (CellPart part : CellParser.parse(code)) {
+            if (part instanceof CellPart.Java j) {
+                java.append(j.code());
             }
         }
         if (java.toString().isBlank()) {

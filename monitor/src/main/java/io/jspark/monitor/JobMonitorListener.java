@@ -184,20 +184,15 @@ public final class JobMonitorListener extends SparkListener {
         }
     }
 
+    /** Executor events are rare and cheap; kept while disabled so that cores stay right after re-enabling. */
     @Override
     public void onExecutorAdded(SparkListenerExecutorAdded event) {
-        if (!enabled) {
-            return;
-        }
         model.executorAdded(event.executorId(), event.executorInfo().executorHost(),
                 event.executorInfo().totalCores(), event.time());
     }
 
     @Override
     public void onExecutorRemoved(SparkListenerExecutorRemoved event) {
-        if (!enabled) {
-            return;
-        }
         model.executorRemoved(event.executorId(), event.time(), cap(event.reason()));
     }
 
@@ -227,11 +222,13 @@ public final class JobMonitorListener extends SparkListener {
         }
     }
 
+    /** At most MAX_TEXT chars, never cutting a surrogate pair (a lone half breaks JSON for Python's Jupyter). */
     private static String cap(String text) {
-        if (text == null) {
-            return null;
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
         }
-        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        return text.substring(0, end) + "…";
     }
 
 }

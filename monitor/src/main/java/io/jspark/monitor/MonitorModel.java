@@ -44,7 +44,7 @@ public final class MonitorModel {
         return version.get();
     }
 
-    private static long stageKey(int stageId, int attempt) {
+    static long stageKey(int stageId, int attempt) {
         return ((long) stageId << 20) | (attempt & 0xFFFFF);
     }
 
@@ -83,14 +83,17 @@ public final class MonitorModel {
             }
             // A retry: a new attempt of a stage that running jobs already know.
             stage = new LiveStage(stageId, attemptId, name, numTasks);
-            stage.jobIds.addAll(progress.jobIds);
-            stageAttempts.put(stageKey(stageId, attemptId), stage);
             for (int jobId : progress.jobIds) {
                 LiveJob job = jobs.get(jobId);
-                if (job != null) {
+                if (job != null && job.status == JobStatus.RUNNING) {
+                    stage.jobIds.add(jobId);
                     job.stages.add(stage);
                 }
             }
+            if (stage.jobIds.isEmpty()) {
+                return;
+            }
+            stageAttempts.put(stageKey(stageId, attemptId), stage);
         }
         if (stage.status == StageStatus.PENDING || stage.status == StageStatus.SKIPPED) {
             stage.status = StageStatus.ACTIVE;
@@ -99,7 +102,7 @@ public final class MonitorModel {
         for (int jobId : stage.jobIds) {
             LiveJob job = jobs.get(jobId);
             if (job != null && job.status == JobStatus.RUNNING) {
-                job.submittedStageIds.set(stageId);
+                job.submittedStageIds.add(stageId);
             }
         }
         touch(stage);
@@ -215,7 +218,7 @@ public final class MonitorModel {
             LiveJob job = jobs.get(jobId);
             if (job != null) {
                 if (failureReason == null) {
-                    job.completedStageIds.set(stageId);
+                    job.completedStageIds.add(stageId);
                 } else {
                     job.failedStages++;
                 }
@@ -237,8 +240,7 @@ public final class MonitorModel {
                 stage.status = StageStatus.SKIPPED;
             }
             // A stage this job never ran was skipped for it, also when another job ran it earlier.
-            if (stage.attemptId == 0 && !job.submittedStageIds.get(stage.stageId) && !job.skippedStageIds.get(stage.stageId)) {
-                job.skippedStageIds.set(stage.stageId);
+            if (stage.attemptId == 0 && !job.submittedStageIds.contains(stage.stageId) && job.skippedStageIds.add(stage.stageId)) {
                 job.skippedTasks += stage.numTasks;
             }
         }
@@ -352,6 +354,14 @@ public final class MonitorModel {
             stage.jobIds.remove(Integer.valueOf(job.jobId));
             if (stage.jobIds.isEmpty()) {
                 stageAttempts.remove(stageKey(stage.stageId, stage.attemptId));
+                for (RunningTask task : stage.running.values()) {
+                    runningTasks = Math.max(0, runningTasks - 1);
+                    LiveExecutor executor = executors.get(task.executorId());
+                    if (executor != null) {
+                        executor.activeTasks = Math.max(0, executor.activeTasks - 1);
+                    }
+                }
+                stage.running.clear();
             }
             StageProgress progress = stageProgress.get(stage.stageId);
             if (progress != null) {
@@ -458,9 +468,9 @@ public final class MonitorModel {
         final long sqlExecutionId;
         final List<Integer> stageIds = new ArrayList<>();
         final List<LiveStage> stages = new ArrayList<>();
-        final BitSet completedStageIds = new BitSet();
-        final BitSet skippedStageIds = new BitSet();
-        final BitSet submittedStageIds = new BitSet();
+        final java.util.Set<Integer> completedStageIds = new java.util.HashSet<>();
+        final java.util.Set<Integer> skippedStageIds = new java.util.HashSet<>();
+        final java.util.Set<Integer> submittedStageIds = new java.util.HashSet<>();
         JobStatus status = JobStatus.RUNNING;
         long completionTime = -1;
         int numTasks;
@@ -484,7 +494,7 @@ public final class MonitorModel {
         JobSnapshot snapshot(String sqlDescription) {
             return new JobSnapshot(jobId, description, callSite, status, submissionTime, completionTime, stageIds,
                     numTasks, activeTasks, Math.min(completedTasks, numTasks), failedTasks, skippedTasks, killedTasks,
-                    stageIds.size(), completedStageIds.cardinality(), failedStages, skippedStageIds.cardinality(),
+                    stageIds.size(), completedStageIds.size(), failedStages, skippedStageIds.size(),
                     failureReason, sqlExecutionId, sqlDescription);
         }
     }

@@ -2,7 +2,6 @@ package io.jspark.monitor;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -20,7 +19,10 @@ final class TaskSample {
     private final int stageBudget;
     static final int FAILURES = 200;
 
-    private final Map<Long, PriorityQueue<TaskSnapshot>> byStage = new HashMap<>();
+    /** Stage attempts kept; a cell looping over more stages keeps the samples of the newest. */
+    static final int MAX_STAGES = 256;
+
+    private final java.util.LinkedHashMap<Long, PriorityQueue<TaskSnapshot>> byStage = new java.util.LinkedHashMap<>();
     private final java.util.ArrayDeque<TaskSnapshot> failures = new java.util.ArrayDeque<>();
     private int size;
     private long omitted;
@@ -39,8 +41,19 @@ final class TaskSample {
             }
             return;
         }
-        long key = ((long) task.stageId() << 16) | (task.stageAttempt() & 0xFFFF);
-        PriorityQueue<TaskSnapshot> stage = byStage.computeIfAbsent(key, k -> new PriorityQueue<>(FASTEST_FIRST));
+        long key = MonitorModel.stageKey(task.stageId(), task.stageAttempt());
+        PriorityQueue<TaskSnapshot> stage = byStage.get(key);
+        if (stage == null) {
+            if (byStage.size() >= MAX_STAGES) {
+                java.util.Iterator<PriorityQueue<TaskSnapshot>> oldest = byStage.values().iterator();
+                int dropped = oldest.next().size();
+                oldest.remove();
+                size -= dropped;
+                omitted += dropped;
+            }
+            stage = new PriorityQueue<>(FASTEST_FIRST);
+            byStage.put(key, stage);
+        }
         int fairShare = Math.max(1, Math.min(stageBudget, cellBudget / byStage.size()));
         if (size < cellBudget && stage.size() < fairShare) {
             stage.add(task);
@@ -57,6 +70,9 @@ final class TaskSample {
             richest.poll();
             stage.add(task);
             omitted++;
+            if (richest.isEmpty()) {
+                byStage.values().remove(richest);
+            }
             return;
         }
         TaskSnapshot fastest = stage.peek();

@@ -142,11 +142,12 @@ public final class MonitorDisplay implements AutoCloseable {
         thread.shutdownNow();
     }
 
+    /** Written under its own lock by the display thread or a cell's thread; the tick reads the volatiles without it. */
     private static final class CellDisplay {
         final String cellId;
         String displayId;
-        long sentVersion = -1;
-        long sentAt;
+        volatile long sentVersion = -1;
+        volatile long sentAt;
 
         CellDisplay(String cellId) {
             this.cellId = cellId;

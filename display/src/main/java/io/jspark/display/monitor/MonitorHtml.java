@@ -1,5 +1,6 @@
 package io.jspark.display.monitor;
 
+import io.jspark.display.Text;
 import io.jspark.monitor.JobSnapshot;
 import io.jspark.monitor.JobStatus;
 import io.jspark.monitor.StageSnapshot;
@@ -106,7 +107,7 @@ final class MonitorHtml {
         h.append("<td style=\"").append(CELL).append("\">")
                 .append(link(sparkUi, "/jobs/job/?id=" + job.jobId(), Integer.toString(job.jobId()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("max-width:420px;overflow-wrap:anywhere\" title=\"")
-                .append(Html.escape(Html.cap(callSite(job, cell), 300))).append("\">").append(Html.escape(Html.firstLine(title, 120))).append("</td>");
+                .append(Text.escapeHtml(Text.truncate(callSite(job, cell), 300))).append("\">").append(Text.escapeHtml(Text.firstLine(title, 120))).append("</td>");
         h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
                 .append(job.completedStages() + job.skippedStages()).append('/').append(job.numStages());
@@ -130,7 +131,7 @@ final class MonitorHtml {
             h.append("<tr><td></td><td colspan=\"6\" style=\"padding:0 6px 4px 6px;text-align:left\">");
             if (job.failureReason() != null) {
                 h.append("<div style=\"color:").append(RED).append(";white-space:pre-wrap\">")
-                        .append(Html.escape(Html.firstLine(job.failureReason(), 400))).append("</div>");
+                        .append(Text.escapeHtml(Text.firstLine(job.failureReason(), 400))).append("</div>");
             }
             if (!stages.isEmpty()) {
                 stageFold(h, view, stages, job.status() == JobStatus.RUNNING, sparkUi);
@@ -155,7 +156,7 @@ final class MonitorHtml {
                 h.append(" <span style=\"opacity:0.7\">(retry ").append(s.attemptId()).append(")</span>");
             }
             h.append("</td><td style=\"").append(CELL).append("max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap\" title=\"")
-                    .append(Html.escape(Html.cap(s.name(), 300))).append("\">").append(Html.escape(Html.firstLine(s.name(), 120))).append("</td>");
+                    .append(Text.escapeHtml(Text.truncate(s.name(), 300))).append("\">").append(Text.escapeHtml(Text.firstLine(s.name(), 120))).append("</td>");
             h.append("<td style=\"").append(CELL).append("\">").append(badge(s.status().name(), stageColor(s.status()))).append("</td>");
             h.append("<td style=\"").append(CELL).append("min-width:140px\">");
             int skipped = s.status() == StageStatus.SKIPPED ? s.numTasks() : 0;
@@ -170,7 +171,7 @@ final class MonitorHtml {
                     .append(s.submissionTime() > 0 ? Format.duration(end - s.submissionTime()) : "").append("</td></tr>");
             if (s.failureReason() != null) {
                 h.append("<tr><td></td><td colspan=\"8\" style=\"").append(CELL).append("color:").append(RED)
-                        .append(";white-space:pre-wrap\">").append(Html.escape(Html.firstLine(s.failureReason(), 300))).append("</td></tr>");
+                        .append(";white-space:pre-wrap\">").append(Text.escapeHtml(Text.firstLine(s.failureReason(), 300))).append("</td></tr>");
             }
         }
         h.append("</table></details>");
@@ -179,10 +180,10 @@ final class MonitorHtml {
     /** A link into the Spark UI opening in a new tab, or the plain text when there is no UI. */
     static String link(String sparkUi, String path, String text) {
         if (sparkUi == null || sparkUi.isBlank()) {
-            return Html.escape(text);
+            return Text.escapeHtml(text);
         }
-        return "<a href=\"" + Html.escape(sparkUi + path) + "\" target=\"_blank\" rel=\"noopener\" title=\"open in the Spark UI\">"
-                + Html.escape(text) + "</a>";
+        return "<a href=\"" + Text.escapeHtml(sparkUi + path) + "\" target=\"_blank\" rel=\"noopener\" title=\"open in the Spark UI\">"
+                + Text.escapeHtml(text) + "</a>";
     }
 
     /** A bar split into completed, running, failed and skipped shares of the tasks. */

@@ -1,5 +1,6 @@
 package io.jspark.display.monitor;
 
+import io.jspark.display.Text;
 import io.jspark.monitor.ActivityPoint;
 import io.jspark.monitor.ExecutorSnapshot;
 import io.jspark.monitor.JobSnapshot;
@@ -64,8 +65,8 @@ final class MonitorJson {
     private static Map<String, Object> job(JobSnapshot j, int executionCount) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", j.jobId());
-        m.put("description", Html.cap(MonitorHtml.title(j, executionCount), MAX_TEXT));
-        m.put("call_site", Html.cap(MonitorHtml.callSite(j, executionCount), MAX_TEXT));
+        m.put("description", Text.truncate(MonitorHtml.title(j, executionCount), MAX_TEXT));
+        m.put("call_site", Text.truncate(MonitorHtml.callSite(j, executionCount), MAX_TEXT));
         m.put("status", j.status().name());
         m.put("submission_time", j.submissionTime());
         m.put("completion_time", j.completionTime());
@@ -80,9 +81,9 @@ final class MonitorJson {
         m.put("completed_stages", j.completedStages());
         m.put("failed_stages", j.failedStages());
         m.put("skipped_stages", j.skippedStages());
-        m.put("failure_reason", j.failureReason() == null ? null : Html.firstLine(j.failureReason(), 1000));
+        m.put("failure_reason", j.failureReason() == null ? null : Text.firstLine(j.failureReason(), 1000));
         m.put("sql_execution_id", j.sqlExecutionId());
-        m.put("sql_description", Html.cap(j.sqlDescription(), MAX_TEXT));
+        m.put("sql_description", Text.truncate(j.sqlDescription(), MAX_TEXT));
         return m;
     }
 
@@ -90,7 +91,7 @@ final class MonitorJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.stageId());
         m.put("attempt", s.attemptId());
-        m.put("name", Html.cap(s.name(), MAX_TEXT));
+        m.put("name", Text.truncate(s.name(), MAX_TEXT));
         m.put("status", s.status().name());
         m.put("job_ids", s.jobIds());
         m.put("num_tasks", s.numTasks());
@@ -104,7 +105,7 @@ final class MonitorJson {
         m.put("shuffle_write_bytes", s.shuffleWriteBytes());
         m.put("submission_time", s.submissionTime());
         m.put("completion_time", s.completionTime());
-        m.put("failure_reason", s.failureReason() == null ? null : Html.firstLine(s.failureReason(), 1000));
+        m.put("failure_reason", s.failureReason() == null ? null : Text.firstLine(s.failureReason(), 1000));
         return m;
     }
 

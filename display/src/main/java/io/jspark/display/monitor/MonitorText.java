@@ -1,5 +1,6 @@
 package io.jspark.display.monitor;
 
+import io.jspark.display.Text;
 import io.jspark.monitor.JobSnapshot;
 import io.jspark.monitor.JobStatus;
 import java.util.Locale;
@@ -27,9 +28,9 @@ final class MonitorText {
             sb.append(String.format(Locale.ROOT, ", %d/%d stages", job.completedStages() + job.skippedStages(), job.numStages()));
             long end = job.completionTime() > 0 ? job.completionTime() : view.snapshot().time();
             sb.append(", ").append(Format.duration(end - job.submissionTime()));
-            sb.append("  ").append(Html.firstLine(MonitorHtml.title(job, view.snapshot().executionCount()), 80)).append('\n');
+            sb.append("  ").append(Text.firstLine(MonitorHtml.title(job, view.snapshot().executionCount()), 80)).append('\n');
             if (job.failureReason() != null) {
-                sb.append("         ").append(Html.firstLine(job.failureReason(), 160)).append('\n');
+                sb.append("         ").append(Text.firstLine(job.failureReason(), 160)).append('\n');
             }
         }
         if (view.hiddenJobs() > 0) {

@@ -1,5 +1,6 @@
 package io.jspark.display.monitor;
 
+import io.jspark.display.Text;
 import java.util.Locale;
 
 /** Small helpers for compact inline SVG: every byte counts against the update budget. */
@@ -19,7 +20,7 @@ final class Svg {
 
     static void text(StringBuilder s, double x, double y, String text, String extra) {
         s.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" font-size=\"10\" fill=\"currentColor\"")
-                .append(extra).append('>').append(Html.escape(text)).append("</text>");
+                .append(extra).append('>').append(Text.escapeHtml(text)).append("</text>");
     }
 
     /** Tick spacing of 1, 2 or 5 times a power of ten, giving about {@code ticks} ticks over {@code span}. */

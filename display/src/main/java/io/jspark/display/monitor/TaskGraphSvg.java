@@ -1,5 +1,6 @@
 package io.jspark.display.monitor;
 
+import io.jspark.display.Text;
 import io.jspark.monitor.ActivityPoint;
 import io.jspark.monitor.JobSnapshot;
 import java.util.List;
@@ -84,7 +85,7 @@ final class TaskGraphSvg {
         double px = x(time, t0, span);
         s.append("<line x1=\"").append(Svg.num(px)).append("\" x2=\"").append(Svg.num(px)).append("\" y1=\"").append(TOP)
                 .append("\" y2=\"").append(TOP + PLOT_H).append("\" stroke=\"").append(color)
-                .append("\" stroke-dasharray=\"3,2\"><title>").append(Html.escape(title)).append("</title></line>");
+                .append("\" stroke-dasharray=\"3,2\"><title>").append(Text.escapeHtml(title)).append("</title></line>");
     }
 
     /**

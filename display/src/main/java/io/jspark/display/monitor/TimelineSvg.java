@@ -1,5 +1,6 @@
 package io.jspark.display.monitor;
 
+import io.jspark.display.Text;
 import io.jspark.monitor.ExecutorSnapshot;
 import io.jspark.monitor.JobSnapshot;
 import io.jspark.monitor.StageSnapshot;
@@ -144,7 +145,7 @@ final class TimelineSvg {
     private static void task(StringBuilder s, Scale x, TaskSnapshot t, long[] span, int y) {
         double x0 = x.at(span[0]);
         double width = Math.max(0.6, x.at(span[1]) - x0);
-        s.append("<g class=\"t\"><title>").append(Html.escape(title(t, span[1] - span[0]))).append("</title>");
+        s.append("<g class=\"t\"><title>").append(Text.escapeHtml(title(t, span[1] - span[0]))).append("</title>");
         if (t.status() == TaskStatus.RUNNING) {
             Svg.rect(s, x0, y, width, TASK, "#3b82f6\" fill-opacity=\"0.45");
         } else if (t.status() == TaskStatus.KILLED) {
@@ -190,7 +191,7 @@ final class TimelineSvg {
             }
         }
         if (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.KILLED) {
-            sb.append(" · ").append(t.status()).append(t.errorMessage() == null ? "" : ": " + Html.firstLine(t.errorMessage(), 160));
+            sb.append(" · ").append(t.status()).append(t.errorMessage() == null ? "" : ": " + Text.firstLine(t.errorMessage(), 160));
         }
         return sb.toString();
     }
@@ -198,11 +199,11 @@ final class TimelineSvg {
     private static void bar(StringBuilder s, Scale x, long start, long end, int y, int h, String color, String label, String title) {
         double x0 = x.at(start);
         double w = Math.max(0.6, x.at(end) - x0);
-        s.append("<g><title>").append(Html.escape(Html.firstLine(title, 200))).append("</title>");
+        s.append("<g><title>").append(Text.escapeHtml(Text.firstLine(title, 200))).append("</title>");
         Svg.rect(s, x0, y, w, h, color + "\" fill-opacity=\"0.8");
         if (w > label.length() * 6 + 4) {
             s.append("<text x=\"").append(Svg.num(x0 + 3)).append("\" y=\"").append(y + h - 3)
-                    .append("\" font-size=\"9\" fill=\"#fff\">").append(Html.escape(label)).append("</text>");
+                    .append("\" font-size=\"9\" fill=\"#fff\">").append(Text.escapeHtml(label)).append("</text>");
         }
         s.append("</g>");
     }

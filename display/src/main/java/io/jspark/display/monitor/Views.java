@@ -1,5 +1,6 @@
 package io.jspark.display.monitor;
 
+import io.jspark.display.Text;
 import io.jspark.monitor.ExecutorSnapshot;
 import io.jspark.monitor.TaskSnapshot;
 import io.jspark.monitor.TaskStatus;
@@ -34,9 +35,9 @@ final class Views {
         failedTasks(h, view, limits.failedTasks());
         if (sparkUi != null && !sparkUi.isBlank()) {
             h.append("<details class=\"jspark-ui\">").append(SUMMARY).append("Spark UI</summary>")
-                    .append("<div style=\"margin:3px 0\"><a href=\"").append(Html.escape(sparkUi)).append("/jobs/\" target=\"_blank\" rel=\"noopener\">")
-                    .append(Html.escape(sparkUi)).append("</a> (opens in a new tab)</div>")
-                    .append("<iframe src=\"").append(Html.escape(sparkUi)).append("/jobs/\" loading=\"lazy\" title=\"Spark UI\" ")
+                    .append("<div style=\"margin:3px 0\"><a href=\"").append(Text.escapeHtml(sparkUi)).append("/jobs/\" target=\"_blank\" rel=\"noopener\">")
+                    .append(Text.escapeHtml(sparkUi)).append("</a> (opens in a new tab)</div>")
+                    .append("<iframe src=\"").append(Text.escapeHtml(sparkUi)).append("/jobs/\" loading=\"lazy\" title=\"Spark UI\" ")
                     .append("style=\"width:100%;height:560px;border:1px solid rgba(128,128,128,0.35);border-radius:3px;background:#fff\"></iframe>")
                     .append("</details>");
         }
@@ -58,13 +59,13 @@ final class Views {
             h.append("<tr style=\"border-top:1px solid rgba(128,128,128,0.3)").append(e.isActive() ? "" : ";opacity:0.7").append("\">");
             for (String value : List.of(e.executorId(), e.host(), Integer.toString(e.totalCores()), Integer.toString(e.activeTasks()),
                     Integer.toString(e.completedTasks()), Integer.toString(e.failedTasks()), Format.clock(e.addTime()))) {
-                h.append("<td style=\"").append(CELL).append("\">").append(Html.escape(value)).append("</td>");
+                h.append("<td style=\"").append(CELL).append("\">").append(Text.escapeHtml(value)).append("</td>");
             }
             h.append("<td style=\"").append(CELL).append("white-space:normal\">");
             if (!e.isActive()) {
                 h.append(Format.clock(e.removeTime())).append(' ').append(MonitorHtml.badge("REMOVED", MonitorHtml.RED));
                 if (e.removeReason() != null) {
-                    h.append(" <span style=\"opacity:0.8\">").append(Html.escape(Html.firstLine(e.removeReason(), 200))).append("</span>");
+                    h.append(" <span style=\"opacity:0.8\">").append(Text.escapeHtml(Text.firstLine(e.removeReason(), 200))).append("</span>");
                 }
             }
             h.append("</td></tr>");
@@ -88,6 +89,9 @@ final class Views {
                 .append("\">Failed tasks (").append(count).append(")</span></summary>");
         int shown = 0;
         for (List<TaskSnapshot> tasks : byStage.values()) {
+            if (shown >= shownAtMost) {
+                break;
+            }
             TaskSnapshot first = tasks.get(0);
             h.append("<div style=\"margin:3px 0 1px 0;font-weight:600\">Stage ").append(first.stageId())
                     .append(first.stageAttempt() > 0 ? " (retry " + first.stageAttempt() + ")" : "").append("</div>");
@@ -96,9 +100,9 @@ final class Views {
                     break;
                 }
                 h.append("<div style=\"margin-left:10px;white-space:pre-wrap;font-family:monospace;font-size:11px\">task ")
-                        .append(t.index()).append('.').append(t.attempt()).append(" on exec ").append(Html.escape(t.executorId()))
+                        .append(t.index()).append('.').append(t.attempt()).append(" on exec ").append(Text.escapeHtml(t.executorId()))
                         .append(t.status() == TaskStatus.KILLED ? " killed: " : " failed: ")
-                        .append(Html.escape(firstLines(t.errorMessage(), 3))).append("</div>");
+                        .append(Text.escapeHtml(firstLines(t.errorMessage(), 3))).append("</div>");
             }
         }
         if (count > shownAtMost) {
@@ -111,7 +115,7 @@ final class Views {
         if (text == null) {
             return "";
         }
-        List<String> kept = text.strip().lines().limit(lines).map(l -> l.length() > 200 ? l.substring(0, 199) + "…" : l).toList();
+        List<String> kept = text.strip().lines().limit(lines).map(l -> Text.truncate(l, 200)).toList();
         return String.join("\n", kept);
     }
 }

@@ -23,7 +23,22 @@ public final class CellContexts {
     public void enter(CellContext context) {
         inherited.set(context);
         latest = context;
+        executing = context;
         recent.put(context.request().msgId(), context);
+    }
+
+    /** The cell running now, or null between cells. */
+    private volatile CellContext executing;
+
+    /** Called on the execution thread when a cell ends. */
+    public void exit(CellContext context) {
+        if (executing == context) {
+            executing = null;
+        }
+    }
+
+    public CellContext executing() {
+        return executing;
     }
 
     /** A recent cell by the msg_id of its execute request, or null. */

@@ -25,6 +25,9 @@ public final class CellInputStream extends InputStream {
         if (context == null || !context.allowStdin()) {
             throw new IOException("this frontend does not accept input requests; pass the data to the cell in code instead");
         }
+        if (context != contexts.executing()) {
+            throw new IOException("input can be asked only while the cell that asks is running; its cell has ended");
+        }
         try {
             return stdin.request(context.request(), prompt, password);
         } catch (InterruptedException e) {

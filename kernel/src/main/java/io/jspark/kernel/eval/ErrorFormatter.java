@@ -116,8 +116,18 @@ final class ErrorFormatter {
     }
 
     static String firstLine(String message) {
-        String line = message.strip().lines().findFirst().orElse("");
-        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "…";
+        return io.jspark.display.Text.firstLine(message, MAX_MESSAGE);
+    }
+
+    /** A throwable caught in the kernel itself (rendering a result, say), shown like a cell's exception. */
+    static CellError thrown(Throwable t) {
+        List<String> traceback = new ArrayList<>();
+        String prefix = "";
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            traceback.add(prefix + styled(NAME, c.getClass().getName()) + (c.getMessage() == null ? "" : ": " + firstLine(c.getMessage())));
+            prefix = "Caused by: ";
+        }
+        return new CellError(t.getClass().getName(), t.getMessage() == null ? "" : firstLine(t.getMessage()), traceback);
     }
 
     /**

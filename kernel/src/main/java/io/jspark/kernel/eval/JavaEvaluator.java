@@ -64,6 +64,7 @@ public final class JavaEvaluator implements AutoCloseable {
     /** Runs Java code of one cell; {@code cellLabel} names the cell in messages, e.g. {@code cell [3]}. */
     public synchronized EvalResult eval(String code, String cellLabel) {
         interruptRequested = false;
+        control.clearPendingStop();
         List<CellSnippet> snippets = CellSplitter.split(analysis, code);
         boolean hasValue = false;
         Object value = null;
@@ -134,15 +135,19 @@ public final class JavaEvaluator implements AutoCloseable {
     private void warnUnresolved(DeclarationSnippet snippet) {
         List<String> missing = shell.unresolvedDependencies(snippet).toList();
         System.err.println("Note: " + snippet.subKind().name().toLowerCase().replace("_subkind", "").replace('_', ' ')
-                + " '" + name(snippet) + "' can be used once these are declared: " + String.join(", ", missing));
-    }
-
-    private static String name(DeclarationSnippet snippet) {
-        return snippet.name();
+                + " '" + snippet.name() + "' can be used once these are declared: " + String.join(", ", missing));
     }
 
     private static EvalResult interrupted() {
         return new EvalResult.Failed(CellError.interrupted());
+    }
+
+    /** Reports an exception the kernel caught on the cell's behalf (rendering its result, say) as the cell's error. */
+    public CellError failure(Throwable t) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(trace));
+        lastTrace = trace.toString();
+        return ErrorFormatter.thrown(t);
     }
 
     /** The full stack trace of the last exception a cell threw, as Java prints it, or "" if none did. */

@@ -29,6 +29,8 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     private volatile Thread userThread;
     /** Counts invocations, so that a late stop never hits the snippet after the one it was meant for. */
     private volatile long invocation;
+    /** A stop that came while no snippet ran (it was compiling): the next snippet of the cell stops at once. */
+    private volatile boolean pendingStop;
 
     NotebookExecutionControl(NotebookClassLoader loader) {
         super(new Loader(loader));
@@ -50,7 +52,17 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     @Override
     protected void clientCodeEnter() {
         invocation++;
+        NotebookRuntimeHooks.clearStop();
         userThread = Thread.currentThread();
+        if (pendingStop) {
+            NotebookRuntimeHooks.requestStop(Thread.currentThread());
+        }
+    }
+
+    /** Called on the cell thread when a new part of a cell starts: earlier stops are spent. */
+    void clearPendingStop() {
+        pendingStop = false;
+        NotebookRuntimeHooks.clearStop();
     }
 
     @Override
@@ -85,8 +97,9 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     @Override
     @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
-        Thread target = userThread;
+        pendingStop = true;
         long stopping = invocation;
+        Thread target = userThread;
         if (target == null) {
             return;
         }

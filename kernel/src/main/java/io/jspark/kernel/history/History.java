@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public final class History {
     private static final System.Logger LOG = System.getLogger(History.class.getName());
     static final int MAX_ENTRIES = 10_000;
+    /** Results are kept as their first chars only: history is for finding code again. */
+    static final int MAX_OUTPUT = 2_000;
 
     private final Path file;
     private final Deque<HistoryEntry> entries = new ArrayDeque<>();
@@ -35,12 +37,16 @@ public final class History {
         int lastSession = 0;
         if (file != null && Files.isReadable(file)) {
             try {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (String line : lines) {
                     HistoryEntry e = parse(line);
                     if (e != null) {
                         keep(e);
                         lastSession = Math.max(lastSession, e.session());
                     }
+                }
+                if (lines.size() > 2 * MAX_ENTRIES) {
+                    compact();
                 }
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not read the history file " + file, e);
@@ -53,8 +59,20 @@ public final class History {
         return session;
     }
 
+    /** Rewrites the file with the entries kept in memory, so that it stops growing. */
+    private void compact() throws IOException {
+        Path rewritten = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(rewritten, StandardCharsets.UTF_8)) {
+            for (HistoryEntry e : entries) {
+                w.write(line(e));
+            }
+        }
+        Files.move(rewritten, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     public synchronized void record(int line, String input, String output) {
-        HistoryEntry entry = new HistoryEntry(session, line, input, output);
+        String kept = output == null ? "" : io.jspark.display.Text.truncate(output, MAX_OUTPUT);
+        HistoryEntry entry = new HistoryEntry(session, line, input, kept);
         keep(entry);
         if (file != null) {
             append(entry);
@@ -73,14 +91,16 @@ public final class History {
             Files.createDirectories(file.getParent());
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                w.write(Json.MAPPER.writeValueAsString(Map.of(
-                        "session", entry.session(), "line", entry.line(),
-                        "input", entry.input(), "output", entry.output() == null ? "" : entry.output())));
-                w.write('\n');
+                w.write(line(entry));
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not append to the history file " + file, e);
         }
+    }
+
+    private static String line(HistoryEntry e) throws IOException {
+        return Json.MAPPER.writeValueAsString(Map.of("session", e.session(), "line", e.line(),
+                "input", e.input(), "output", e.output() == null ? "" : e.output())) + "\n";
     }
 
     private static HistoryEntry parse(String line) {

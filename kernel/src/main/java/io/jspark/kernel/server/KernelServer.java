@@ -66,6 +66,7 @@ public final class KernelServer {
 
     /** Starts the socket threads; requests flow to {@code handler} from then on. */
     public void start(RequestHandler handler) {
+        iopub.publish(null, "status", io.jspark.kernel.protocol.Json.object().put("execution_state", "starting"));
         startThread("iopub", () -> {
             iopub.run();
             loopsDone.countDown();
@@ -155,10 +156,6 @@ public final class KernelServer {
             LOG.log(System.Logger.Level.WARNING, "dropped a message on " + channel + ": " + e.getMessage());
             return null;
         }
-    }
-
-    private Message reply(Message request, String type, ObjectNode content) {
-        return Message.child(request, session, type, content);
     }
 
     private void send(ZMQ.Socket socket, Message message) {

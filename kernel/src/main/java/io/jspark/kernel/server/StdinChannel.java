@@ -18,6 +18,9 @@ public final class StdinChannel {
     private final ZMQ.Socket socket;
     private final WireCodec codec;
     private final String session;
+    /** One input request at a time; taken interruptibly, so a stuck reader never wedges the next. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean closed;
 
     StdinChannel(ZMQ.Socket socket, WireCodec codec, String session) {
         this.socket = socket;
@@ -27,7 +30,16 @@ public final class StdinChannel {
     }
 
     /** Asks the frontend that sent {@code parent} for a line of input; blocks until it answers or the thread is interrupted. */
-    public synchronized String request(Message parent, String prompt, boolean password) throws InterruptedException {
+    public String request(Message parent, String prompt, boolean password) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            return exchange(parent, prompt, password);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String exchange(Message parent, String prompt, boolean password) throws InterruptedException {
         while (receive() != null) {
             LOG.log(System.Logger.Level.DEBUG, "dropped a stale stdin message");
         }
@@ -38,7 +50,7 @@ public final class StdinChannel {
             socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }
         while (true) {
-            if (Thread.interrupted()) {
+            if (Thread.interrupted() || closed) {
                 throw new InterruptedException("input request interrupted");
             }
             List<byte[]> reply = receive();
@@ -69,9 +81,8 @@ public final class StdinChannel {
         return frames;
     }
 
+    /** Ends a pending request; the socket itself is closed with the context, from the main thread. */
     void close() {
-        synchronized (this) {
-            socket.close();
-        }
+        closed = true;
     }
 }

@@ -2,6 +2,7 @@ package io.jspark.kernel.spark;
 
 import io.jspark.display.MimeBundle;
 import io.jspark.display.Renderer;
+import io.jspark.display.Text;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -128,11 +129,10 @@ public final class DatasetRenderer implements Renderer<Dataset<?>> {
     }
 
     private static String truncate(String value, int max) {
-        String oneLine = value.replace('\n', ' ');
-        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
+        return Text.truncate(value.replace('\n', ' '), max);
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Text.escapeHtml(text);
     }
 }

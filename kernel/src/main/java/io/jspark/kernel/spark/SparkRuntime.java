@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -31,6 +30,7 @@ public final class SparkRuntime {
     private volatile SparkSession session;
     private volatile JobMonitorListener listener;
     private volatile String currentTag;
+    private volatile boolean monitoring = true;
     /** The cell running now, owned by the cell thread; a session started mid-cell tags its jobs too. */
     private String currentCellId;
     private int currentExecutionCount;
@@ -64,10 +64,6 @@ public final class SparkRuntime {
         return session;
     }
 
-    public JavaSparkContext javaSparkContext() {
-        return JavaSparkContext.fromSparkContext(session().sparkContext());
-    }
-
     private void start() {
         SparkConf conf = new SparkConf();
         for (Map.Entry<String, String> e : settings.properties().entrySet()) {
@@ -79,12 +75,14 @@ public final class SparkRuntime {
         conf.set(JobMonitorListener.MODEL_KEY, modelKey);
         JobMonitorListener.register(modelKey, model);
         // Executors in other JVMs load the classes cells define from here: Spark serves the folder.
-        try {
-            classDir = java.nio.file.Files.createTempDirectory("jspark-classes-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a folder for notebook classes", e);
+        if (classDir == null) {
+            try {
+                classDir = java.nio.file.Files.createTempDirectory("jspark-classes-");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create a folder for notebook classes", e);
+            }
+            notebookLoader.exportTo(classDir);
         }
-        notebookLoader.exportTo(classDir);
         conf.set("spark.repl.class.outputDir", classDir.toString());
         // Spark's own threads (scheduler, executor pools) are born while the context starts and inherit
         // the starting thread's thread-locals; starting on a thread without any keeps them from belonging
@@ -94,6 +92,7 @@ public final class SparkRuntime {
             try {
                 SparkSession started = SparkSession.builder().config(conf).getOrCreate();
                 listener = findListener(started.sparkContext());
+                listener.setEnabled(monitoring);
                 session = started;
             } catch (Throwable t) {
                 failure.set(t);
@@ -194,11 +193,18 @@ public final class SparkRuntime {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** Switches the listener; remembered for a session that starts later. */
     public void setMonitoring(boolean on) {
+        monitoring = on;
         JobMonitorListener l = listener;
         if (l != null) {
             l.setEnabled(on);
         }
+    }
+
+    /** Called on the cell thread when a cell ends: an interrupt from now on has no jobs of it to cancel. */
+    public void exitCell() {
+        currentTag = null;
     }
 
     public String describe() {

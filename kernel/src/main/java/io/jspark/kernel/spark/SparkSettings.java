@@ -15,7 +15,6 @@ import java.util.Properties;
  */
 public final class SparkSettings {
     private final Map<String, String> properties = new LinkedHashMap<>();
-    private final Map<String, String> origins = new LinkedHashMap<>();
     /** JSPARK_SPARK_UI_URL: the UI's base URL as the browser reaches it; {port} stands for the UI's port. */
     private String uiUrlTemplate;
 
@@ -81,9 +80,10 @@ public final class SparkSettings {
         return parsed;
     }
 
+    /** {@code origin} says where the value came from, for the kernel log. */
     public void put(String key, String value, String origin) {
         properties.put(key, value);
-        origins.put(key, origin);
+        System.getLogger(SparkSettings.class.getName()).log(System.Logger.Level.DEBUG, key + " = " + value + " (" + origin + ")");
     }
 
     public Map<String, String> properties() {
@@ -99,7 +99,4 @@ public final class SparkSettings {
         return properties.get(key);
     }
 
-    public String origin(String key) {
-        return origins.get(key);
-    }
 }
