@@ -102,10 +102,7 @@ final class IOPubChannel implements IOPub, Runnable {
     }
 
     private void send(Message m) {
-        List<byte[]> frames = codec.encode(m);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, codec.encode(m));
     }
 
     private record StreamKey(String parentId, String name) {

@@ -141,14 +141,9 @@ public final class KernelServer {
     }
 
     private Message receive(ZMQ.Socket socket, Channel channel) {
-        byte[] first = socket.recv(0);
-        if (first == null) {
+        List<byte[]> frames = Frames.receive(socket);
+        if (frames == null) {
             return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv(0));
         }
         try {
             return codec.decode(frames);
@@ -159,10 +154,7 @@ public final class KernelServer {
     }
 
     private void send(ZMQ.Socket socket, Message message) {
-        List<byte[]> frames = codec.encode(message);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, codec.encode(message));
     }
 
     /**

@@ -4,7 +4,6 @@ import io.jspark.kernel.protocol.InvalidMessageException;
 import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.protocol.WireCodec;
-import java.util.ArrayList;
 import java.util.List;
 import org.zeromq.ZMQ;
 
@@ -45,10 +44,7 @@ public final class StdinChannel {
         }
         Message request = Message.child(parent, session, "input_request",
                 Json.object().put("prompt", prompt).put("password", password));
-        List<byte[]> frames = codec.encode(request);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, codec.encode(request));
         while (true) {
             if (Thread.interrupted() || closed) {
                 throw new InterruptedException("input request interrupted");
@@ -69,16 +65,7 @@ public final class StdinChannel {
     }
 
     private List<byte[]> receive() {
-        byte[] first = socket.recv(0);
-        if (first == null) {
-            return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv(0));
-        }
-        return frames;
+        return Frames.receive(socket);
     }
 
     /** Ends a pending request; the socket itself is closed with the context, from the main thread. */

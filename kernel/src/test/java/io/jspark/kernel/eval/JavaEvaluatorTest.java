@@ -164,6 +164,24 @@ class JavaEvaluatorTest {
     }
 
     @Test
+    void classFilesGoWhereSparkServesThemAndRedefinitionsReplaceThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ok("class Exported { int v() { return 1; } }");
+        evaluator.classLoader().exportTo(dir);
+        ok("class Exported { int v() { return 2; } }");
+        java.util.List<java.nio.file.Path> files;
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            files = walk.filter(p -> p.toString().endsWith("$Exported.class")).toList();
+        }
+        assertFalse(files.isEmpty(), "class files written under " + dir);
+        String name = evaluator.classLoader().definedClasses().keySet().stream()
+                .filter(n -> n.endsWith("$Exported")).reduce((a, b) -> b).orElseThrow();
+        java.nio.file.Path newest = dir.resolve(name.replace('.', '/') + ".class");
+        assertTrue(java.util.Arrays.equals(evaluator.classLoader().definedClasses().get(name), java.nio.file.Files.readAllBytes(newest)),
+                "the file holds the bytes JShell made for the newest definition");
+    }
+
+    @Test
     void completesMethodNames() {
         JavaEvaluator.Completion c = evaluator.complete("Math.floorM", 11);
         assertTrue(c.matches().contains("floorMod("), c.matches().toString());
