@@ -17,5 +17,5 @@ if [ "$what" = render ] || [ "$what" = all ]; then
   java -Xmx1g "${flags[@]}" -cp "$cp" io.jspark.bench.RenderBench 30
 fi
 if [ "$what" = overhead ] || [ "$what" = all ]; then
-  java -Xmx2g "${flags[@]}" -Dlog4j2.configurationFile=classpath:jspark-log4j2.properties -cp "$cp:kernel/target/classes" io.jspark.bench.OverheadBench 5
+  java -Xmx2g "${flags[@]}" -Dlog4j2.configurationFile=classpath:jspark-log4j2.properties -cp "$cp:kernel/target/classes" io.jspark.bench.OverheadBench 9
 fi

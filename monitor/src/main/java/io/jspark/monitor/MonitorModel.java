@@ -391,7 +391,15 @@ public final class MonitorModel {
         return new ArrayList<>(cells.keySet());
     }
 
-    public synchronized Optional<CellSnapshot> snapshot(String cellId) {
+    public Optional<CellSnapshot> snapshot(String cellId) {
+        return snapshot(cellId, true);
+    }
+
+    /**
+     * A snapshot of the cell; without {@code withTasks} it leaves out the task records, which cost
+     * the most to copy and which live updates do not draw, so Spark's listener bus waits less.
+     */
+    public synchronized Optional<CellSnapshot> snapshot(String cellId, boolean withTasks) {
         LiveCell cell = cells.get(cellId);
         if (cell == null) {
             return Optional.empty();
@@ -399,14 +407,16 @@ public final class MonitorModel {
         long now = System.currentTimeMillis();
         List<JobSnapshot> jobSnapshots = new ArrayList<>();
         List<StageSnapshot> stageSnapshots = new ArrayList<>();
-        List<TaskSnapshot> tasks = new ArrayList<>(cell.tasks.records());
+        List<TaskSnapshot> tasks = withTasks ? new ArrayList<>(cell.tasks.records()) : new ArrayList<>();
         for (LiveJob job : cell.jobs.values()) {
             jobSnapshots.add(job.snapshot(sqlDescriptions.get(job.sqlExecutionId)));
             for (LiveStage stage : job.stages) {
                 if (stage.jobIds.get(0) == job.jobId) {
                     stageSnapshots.add(stage.snapshot());
-                    for (RunningTask r : stage.running.values()) {
-                        tasks.add(r.snapshot(stage.stageId, stage.attemptId));
+                    if (withTasks) {
+                        for (RunningTask r : stage.running.values()) {
+                            tasks.add(r.snapshot(stage.stageId, stage.attemptId));
+                        }
                     }
                 }
             }

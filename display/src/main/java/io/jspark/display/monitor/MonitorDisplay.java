@@ -16,12 +16,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps one live display per cell that ran Spark jobs. The display thread polls the model's version
  * every {@value #TICK_MS} ms: a cell's first jobs are shown at once, later changes at most every
- * {@value #MIN_INTERVAL_MS} ms (4 updates a second), and the final state once its jobs are done.
+ * {@value #MIN_INTERVAL_MS} ms (4 updates a second), and less often when a cell's display is costly to
+ * draw (at least {@value #RENDER_COST_FACTOR} times its last drawing time between updates, so that
+ * drawing never takes more than a twentieth of a core from Spark), and the final state once its jobs are done.
  * The cell's own thread sends the final state before the cell ends, so a saved notebook holds it.
  */
 public final class MonitorDisplay implements AutoCloseable {
     static final long TICK_MS = 50;
     static final long MIN_INTERVAL_MS = 250;
+    static final long RENDER_COST_FACTOR = 20;
     private static final System.Logger LOG = System.getLogger(MonitorDisplay.class.getName());
 
     private final MonitorModel model;
@@ -72,7 +75,7 @@ public final class MonitorDisplay implements AutoCloseable {
                 CellDisplay display = displays.computeIfAbsent(cellId, CellDisplay::new);
                 long cellVersion = model.cellVersion(cellId);
                 if (cellVersion > display.sentVersion) {
-                    if (now - display.sentAt >= MIN_INTERVAL_MS) {
+                    if (now - display.sentAt >= display.interval) {
                         publish(display, cellVersion);
                     } else {
                         deferred = true;
@@ -113,11 +116,14 @@ public final class MonitorDisplay implements AutoCloseable {
             if (version <= display.sentVersion) {
                 return;
             }
-            Optional<CellSnapshot> snapshot = model.snapshot(display.cellId);
+            Optional<CellSnapshot> snapshot = model.snapshot(display.cellId, !model.hasRunningJobs(display.cellId));
             if (snapshot.isEmpty()) {
                 return;
             }
+            long started = System.nanoTime();
             MimeBundle bundle = renderer.render(snapshot.get());
+            long drawingMs = (System.nanoTime() - started) / 1_000_000;
+            display.interval = Math.max(MIN_INTERVAL_MS, RENDER_COST_FACTOR * drawingMs);
             synchronized (sinkLock) {
                 if (closed) {
                     return;
@@ -148,6 +154,7 @@ public final class MonitorDisplay implements AutoCloseable {
         String displayId;
         volatile long sentVersion = -1;
         volatile long sentAt;
+        volatile long interval = MIN_INTERVAL_MS;
 
         CellDisplay(String cellId) {
             this.cellId = cellId;

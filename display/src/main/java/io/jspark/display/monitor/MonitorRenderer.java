@@ -41,10 +41,30 @@ public final class MonitorRenderer {
                     .put(MIME_TYPE, MonitorJson.render(view))
                     .build();
             RenderLimits smaller = limits.halved();
-            if (wireSize(bundle) <= BUDGET || smaller.equals(limits)) {
+            if (smaller.equals(limits) || fits(bundle)) {
                 return bundle;
             }
             limits = smaller;
+        }
+    }
+
+    /**
+     * Whether the bundle fits the budget. JSON escaping at most doubles a string's length, so when the
+     * texts are small only the (small) JSON tree is serialised to measure, not the whole bundle.
+     */
+    private static boolean fits(MimeBundle bundle) {
+        long rough = 0;
+        for (Object value : bundle.data().values()) {
+            rough += value instanceof String text ? 2L * text.length() : jsonSize(value);
+        }
+        return rough <= BUDGET || wireSize(bundle) <= BUDGET;
+    }
+
+    private static int jsonSize(Object tree) {
+        try {
+            return JSON.writeValueAsBytes(tree).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

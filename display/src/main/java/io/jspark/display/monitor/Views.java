@@ -21,12 +21,30 @@ final class Views {
     private Views() {
     }
 
+    /**
+     * While jobs run, an update replaces the whole output several times a second, closing any fold the
+     * user opened: live updates carry the task graph, open, and a link to the Spark UI; the timeline
+     * and the other views come with the final state, which stays.
+     */
     static void append(StringBuilder h, SnapshotView view, String sparkUi, RenderLimits limits) {
+        boolean live = !view.snapshot().allJobsDone();
+        String graph = TaskGraphSvg.render(view);
+        if (live) {
+            if (!graph.isEmpty()) {
+                h.append("<details class=\"jspark-tasks\" open>").append(SUMMARY).append("Tasks: running tasks and executor cores</summary>")
+                        .append(graph).append("</details>");
+            }
+            h.append("<div style=\"opacity:0.75;margin-top:3px\">The timeline, executors and failed tasks appear when the jobs end");
+            if (sparkUi != null && !sparkUi.isBlank()) {
+                h.append("; meanwhile the <a href=\"").append(Text.escapeHtml(sparkUi)).append("/jobs/\" target=\"_blank\" rel=\"noopener\">Spark UI</a> has them");
+            }
+            h.append(".</div>");
+            return;
+        }
         String timeline = TimelineSvg.render(view, limits.timelineTasks());
         if (!timeline.isEmpty()) {
             h.append("<details class=\"jspark-timeline\">").append(SUMMARY).append("Timeline</summary>").append(timeline).append("</details>");
         }
-        String graph = TaskGraphSvg.render(view);
         if (!graph.isEmpty()) {
             h.append("<details class=\"jspark-tasks\">").append(SUMMARY).append("Tasks: running tasks and executor cores</summary>")
                     .append(graph).append("</details>");
