@@ -75,7 +75,8 @@ public final class SparkRuntime {
         conf.set(JobMonitorListener.MODEL_KEY, modelKey);
         JobMonitorListener.register(modelKey, model);
         // Executors in other JVMs load the classes cells define from here: Spark serves the folder.
-        if (classDir == null) {
+        // In local mode the executor is this JVM and loads them through the notebook's class loader.
+        if (classDir == null && !isLocal(conf.get("spark.master", "local[*]"))) {
             try {
                 classDir = java.nio.file.Files.createTempDirectory("jspark-classes-");
             } catch (java.io.IOException e) {
@@ -83,7 +84,9 @@ public final class SparkRuntime {
             }
             notebookLoader.exportTo(classDir);
         }
-        conf.set("spark.repl.class.outputDir", classDir.toString());
+        if (classDir != null) {
+            conf.set("spark.repl.class.outputDir", classDir.toString());
+        }
         // Spark's own threads (scheduler, executor pools) are born while the context starts and inherit
         // the starting thread's thread-locals; starting on a thread without any keeps them from belonging
         // to the cell that happened to start Spark. The context class loader lets Spark load cell classes.
@@ -140,6 +143,10 @@ public final class SparkRuntime {
                 s.sparkContext().addJar(entry);
             }
         }
+    }
+
+    private static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 
     /** Called on the cell thread before each cell: its jobs carry the cell's id and count. */
