@@ -7,7 +7,7 @@
 // Prints "N passed, M failed" last; exits non-zero on any failure. Stops everything it started.
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, copyFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,7 @@ async function startNotebookServer(dir, port, token) {
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'jspark-browser-'));
+  cleanups.push(() => rmSync(work, { recursive: true, force: true }));
   copyFileSync(join(repo, 'notebooks', 'spark-views.ipynb'), join(work, 'spark-views.ipynb'));
   const port = await freePort();
   const token = randomBytes(12).toString('hex');

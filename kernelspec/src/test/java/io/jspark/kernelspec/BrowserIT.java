@@ -20,10 +20,11 @@ class BrowserIT {
         assertTrue(Files.isDirectory(browserTests.resolve("node_modules/playwright-core")),
                 "run 'npm ci' in " + browserTests + " first (.ci/run does)");
         assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "install Debian's chromium (.ci/run does)");
-        JupyterProcess jupyter = JupyterProcess.forBuiltKernelspec();
         Path screenshots = Path.of("target/screenshots").toAbsolutePath();
-        int exit = jupyter.run(List.of("node", "notebook_views_test.mjs", JupyterProcess.repoRoot().toString(),
-                jupyter.jupyterPath().toString(), screenshots.toString()), browserTests, 20, Map.of());
-        assertEquals(0, exit, "the browser checks failed; their output is above");
+        try (JupyterProcess jupyter = JupyterProcess.forBuiltKernelspec()) {
+            int exit = jupyter.run(List.of("node", "notebook_views_test.mjs", JupyterProcess.repoRoot().toString(),
+                    jupyter.jupyterPath().toString(), screenshots.toString()), browserTests, 20, Map.of());
+            assertEquals(0, exit, "the browser checks failed; their output is above");
+        }
     }
 }

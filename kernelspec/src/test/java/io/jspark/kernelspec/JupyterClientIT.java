@@ -23,6 +23,11 @@ class JupyterClientIT {
         jupyter = JupyterProcess.forBuiltKernelspec();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void cleanUp() throws Exception {
+        jupyter.close();
+    }
+
     @Test
     void protocolSuitePasses() throws Exception {
         Path tests = JupyterProcess.repoRoot().resolve("kernelspec/src/test/python");

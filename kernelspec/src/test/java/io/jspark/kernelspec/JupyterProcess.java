@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Jupyter's own Python tools against the kernelspec this build assembled, through a private
- * JUPYTER_PATH so that nothing is installed for the user. Output goes to the build log.
+ * JUPYTER_PATH so that nothing is installed for the user. Output goes to the build log; {@link #close}
+ * removes the private folder.
  */
-final class JupyterProcess {
+final class JupyterProcess implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
 
     private final Path jupyterPath;
@@ -44,6 +45,16 @@ final class JupyterProcess {
 
     Path jupyterPath() {
         return jupyterPath;
+    }
+
+    /** Deletes the private folder; the link to the kernelspec goes, the kernelspec stays. */
+    @Override
+    public void close() throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(work)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Runs a command to completion (or kills it and its children after the timeout); returns its exit code. */
