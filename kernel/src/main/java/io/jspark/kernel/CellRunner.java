@@ -14,6 +14,7 @@ import io.jspark.kernel.magic.Magic;
 import io.jspark.kernel.magic.MagicContext;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.magic.UsageError;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Runs one cell on the execution thread: its magics and Java parts in order, stopping at the first failure. */
@@ -64,7 +65,8 @@ final class CellRunner {
         interrupted = false;
         String cellId = cell.request().msgId();
         spark.enterCell(cellId, cell.executionCount());
-        if (!spark.isStarted() && usesSpark(code)) {
+        List<CellPart> parts = CellParser.parse(code);
+        if (!spark.isStarted() && usesSpark(parts)) {
             System.out.println("Starting Spark (master " + spark.settings().get("spark.master") + ")...");
             spark.session();
         }
@@ -75,12 +77,12 @@ final class CellRunner {
             EvalResult defined = evaluator.eval(SPARK_VARIABLES, "kernel");
             sparkVariablesDefined = defined instanceof EvalResult.Ok;
         }
-        return runParts(code, cell);
+        return runParts(parts, cell);
     }
 
     /** Whether the cell's Java refers to spark or sc, or it is a %%sql cell; other magics' text is not Java. */
-    private static boolean usesSpark(String code) {
-        for (CellPart part : CellParser.parse(code)) {
+    private static boolean usesSpark(List<CellPart> parts) {
+        for (CellPart part : parts) {
             if (part instanceof CellPart.Java java && SparkUse.mentions(java.code())) {
                 return true;
             }
@@ -102,9 +104,9 @@ final class CellRunner {
         }
     }
 
-    private EvalResult runParts(String code, CellContext cell) {
+    private EvalResult runParts(List<CellPart> parts, CellContext cell) {
         EvalResult last = new EvalResult.Ok(false, null);
-        for (CellPart part : CellParser.parse(code)) {
+        for (CellPart part : parts) {
             if (interrupted) {
                 return interruptedResult();
             }
@@ -140,7 +142,7 @@ final class CellRunner {
 
             @Override
             public EvalResult run(String code) {
-                return runParts(code, cell);
+                return runParts(CellParser.parse(code), cell);
             }
         };
         try {

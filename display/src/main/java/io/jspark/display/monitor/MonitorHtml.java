@@ -222,7 +222,7 @@ final class MonitorHtml {
                 + "padding:0 5px;font-size:10px;font-weight:600;letter-spacing:0.03em\">" + text + "</span>";
     }
 
-    private static String statusColor(JobStatus status) {
+    static String statusColor(JobStatus status) {
         return switch (status) {
             case RUNNING -> BLUE;
             case SUCCEEDED -> GREEN;
@@ -231,7 +231,7 @@ final class MonitorHtml {
         };
     }
 
-    private static String stageColor(StageStatus status) {
+    static String stageColor(StageStatus status) {
         return switch (status) {
             case ACTIVE -> BLUE;
             case COMPLETE -> GREEN;

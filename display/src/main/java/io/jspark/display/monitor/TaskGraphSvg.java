@@ -46,7 +46,7 @@ final class TaskGraphSvg {
         for (JobSnapshot job : view.jobs()) {
             marker(s, job.submissionTime(), t0, span, MonitorHtml.GREEN, "Job " + job.jobId() + " starts");
             if (job.completionTime() > 0) {
-                marker(s, job.completionTime(), t0, span, TimelineSvg.statusColor(job.status().name()),
+                marker(s, job.completionTime(), t0, span, MonitorHtml.statusColor(job.status()),
                         "Job " + job.jobId() + " ends " + job.status());
             }
         }

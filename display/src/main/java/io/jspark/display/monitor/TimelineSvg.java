@@ -61,7 +61,7 @@ final class TimelineSvg {
         for (int i = 0; i < jobs.size(); i++) {
             JobSnapshot j = jobs.get(i);
             long[] span = jobSpans.get(i);
-            bar(body, x, span[0], span[1], y + jobRows[i] * (BAR + 2), BAR, statusColor(j.status().name()),
+            bar(body, x, span[0], span[1], y + jobRows[i] * (BAR + 2), BAR, MonitorHtml.statusColor(j.status()),
                     "Job " + j.jobId(), "Job " + j.jobId() + " · " + j.status() + " · " + Format.duration(span[1] - span[0])
                             + " · " + MonitorHtml.title(j, view.snapshot().executionCount()));
         }
@@ -80,7 +80,7 @@ final class TimelineSvg {
             StageSnapshot s = stages.get(i);
             long[] span = stageSpans.get(i);
             String id = s.stageId() + (s.attemptId() > 0 ? "." + s.attemptId() : "");
-            bar(body, x, span[0], span[1], y + stageRows[i] * (BAR + 2), BAR, statusColor(s.status().name()),
+            bar(body, x, span[0], span[1], y + stageRows[i] * (BAR + 2), BAR, MonitorHtml.stageColor(s.status()),
                     "Stage " + id, "Stage " + id + " · " + s.status() + " · " + s.numTasks() + " tasks · "
                             + Format.duration(span[1] - span[0]) + " · " + s.name());
         }
@@ -275,16 +275,6 @@ final class TimelineSvg {
             max = Math.max(max, r + 1);
         }
         return Math.max(1, max);
-    }
-
-    static String statusColor(String status) {
-        return switch (status) {
-            case "RUNNING", "ACTIVE" -> MonitorHtml.BLUE;
-            case "SUCCEEDED", "COMPLETE" -> MonitorHtml.GREEN;
-            case "FAILED" -> MonitorHtml.RED;
-            case "CANCELLED" -> MonitorHtml.ORANGE;
-            default -> "#6b7280";
-        };
     }
 
     private record Scale(long start, long span) {

@@ -90,9 +90,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 }
                 if (event.exception() != null) {
                     if (thrown != null) {
-                        java.io.StringWriter trace = new java.io.StringWriter();
-                        thrown.printStackTrace(new java.io.PrintWriter(trace));
-                        lastTrace = trace.toString();
+                        lastTrace = traceOf(thrown);
                         LOG.log(System.Logger.Level.INFO, "exception in " + cellLabel, thrown);
                     }
                     return new EvalResult.Failed(errors.runtimeError(event.exception()));
@@ -144,10 +142,14 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Reports an exception the kernel caught on the cell's behalf (rendering its result, say) as the cell's error. */
     public CellError failure(Throwable t) {
+        lastTrace = traceOf(t);
+        return ErrorFormatter.thrown(t);
+    }
+
+    private static String traceOf(Throwable t) {
         java.io.StringWriter trace = new java.io.StringWriter();
         t.printStackTrace(new java.io.PrintWriter(trace));
-        lastTrace = trace.toString();
-        return ErrorFormatter.thrown(t);
+        return trace.toString();
     }
 
     /** The full stack trace of the last exception a cell threw, as Java prints it, or "" if none did. */

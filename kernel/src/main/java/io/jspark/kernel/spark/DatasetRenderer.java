@@ -69,15 +69,15 @@ public final class DatasetRenderer implements Renderer<Dataset<?>> {
         StringBuilder h = new StringBuilder("<div style=\"overflow-x:auto\"><table style=\"border-collapse:collapse;font-size:12px\"><thead><tr>");
         for (StructField f : schema.fields()) {
             h.append("<th style=\"padding:3px 8px;text-align:left;border-bottom:1px solid rgba(128,128,128,0.5)\">")
-                    .append(escape(f.name()))
-                    .append("<br><span style=\"font-weight:normal;opacity:0.65\">").append(escape(f.dataType().simpleString()))
+                    .append(Text.escapeHtml(f.name()))
+                    .append("<br><span style=\"font-weight:normal;opacity:0.65\">").append(Text.escapeHtml(f.dataType().simpleString()))
                     .append(f.nullable() ? "" : " not null").append("</span></th>");
         }
         h.append("</tr></thead><tbody>");
         for (List<String> row : rows) {
             h.append("<tr style=\"border-top:1px solid rgba(128,128,128,0.2)\">");
             for (String value : row) {
-                h.append("<td style=\"padding:3px 8px;text-align:left;white-space:pre\">").append(escape(truncate(value, MAX_CELL_CHARS))).append("</td>");
+                h.append("<td style=\"padding:3px 8px;text-align:left;white-space:pre\">").append(Text.escapeHtml(truncate(value, MAX_CELL_CHARS))).append("</td>");
             }
             h.append("</tr>");
         }
@@ -130,9 +130,5 @@ public final class DatasetRenderer implements Renderer<Dataset<?>> {
 
     private static String truncate(String value, int max) {
         return Text.truncate(value.replace('\n', ' '), max);
-    }
-
-    private static String escape(String text) {
-        return Text.escapeHtml(text);
     }
 }
