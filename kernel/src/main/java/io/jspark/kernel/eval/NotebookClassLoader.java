@@ -17,10 +17,15 @@ public final class NotebookClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
+    /** JShell's wrapper of one snippet; its static fields hold the snippet's top-level variables. */
+    private static final java.util.regex.Pattern SNIPPET_WRAPPER = java.util.regex.Pattern.compile("REPL[./]\\$JShell\\$\\d+");
+
     private final Map<String, byte[]> originalBytes = new ConcurrentHashMap<>();
     private final Map<String, byte[]> loadableBytes = new ConcurrentHashMap<>();
     /** Where class files also go, for Spark to serve to executors (spark.repl.class.outputDir); null until set. */
     private volatile java.nio.file.Path outputDir;
+    /** Turns JShell's bytes into what executors load; set together with outputDir. */
+    private volatile java.util.function.UnaryOperator<byte[]> forExecutors;
 
     public NotebookClassLoader(ClassLoader parent) {
         super("notebook", new URL[0], parent);
@@ -31,18 +36,47 @@ public final class NotebookClassLoader extends URLClassLoader {
         loadableBytes.put(binaryName, loadable);
         java.nio.file.Path dir = outputDir;
         if (dir != null) {
-            write(dir, binaryName, original);
+            write(dir, binaryName, forExecutors.apply(original));
         }
     }
 
     /**
      * Writes every class defined so far, and each one defined later, as a class file under
-     * {@code dir}. A redefined class overwrites its file, so executors that load it afterwards get
-     * the new definition.
+     * {@code dir}, transformed by {@code forExecutors}. A redefined class overwrites its file, so
+     * executors that load it afterwards get the new definition.
      */
-    public synchronized void exportTo(java.nio.file.Path dir) {
+    public synchronized void exportTo(java.nio.file.Path dir, java.util.function.UnaryOperator<byte[]> forExecutors) {
+        this.forExecutors = forExecutors;
         outputDir = dir;
-        originalBytes.forEach((name, bytes) -> write(dir, name, bytes));
+        originalBytes.forEach((name, bytes) -> write(dir, name, forExecutors.apply(bytes)));
+    }
+
+    /**
+     * Whether a static field, named by its owner's internal name ({@code REPL/$JShell$12}) and its own,
+     * is where JShell keeps a top-level variable: a static field of a snippet's wrapper class. Classes
+     * a cell declares are nested in the wrapper and keep their static fields to themselves.
+     */
+    public static boolean isVariableField(String owner, String name) {
+        return SNIPPET_WRAPPER.matcher(owner).matches() && !name.equals("$assertionsDisabled");
+    }
+
+    /**
+     * The value the kernel's JVM holds now for a top-level variable, named as {@code REPL.$JShell$12.n}.
+     * Only variables of classes this loader defined are given out.
+     */
+    public Object variableValue(String variable) throws ReflectiveOperationException {
+        int dot = variable.lastIndexOf('.');
+        String owner = dot < 0 ? "" : variable.substring(0, dot);
+        String name = variable.substring(dot + 1);
+        if (!isVariableField(owner, name) || !originalBytes.containsKey(owner)) {
+            throw new NoSuchFieldException("not a notebook variable: " + variable);
+        }
+        java.lang.reflect.Field field = Class.forName(owner, false, this).getDeclaredField(name);
+        if (!java.lang.reflect.Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
+            throw new NoSuchFieldException("not a notebook variable: " + variable);
+        }
+        field.setAccessible(true);
+        return field.get(null);
     }
 
     private static void write(java.nio.file.Path dir, String binaryName, byte[] bytes) {

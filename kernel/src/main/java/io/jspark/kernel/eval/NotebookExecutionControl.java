@@ -32,8 +32,11 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     /** A stop that came while no snippet ran (it was compiling): the next snippet of the cell stops at once. */
     private volatile boolean pendingStop;
 
+    private final NotebookClassLoader loader;
+
     NotebookExecutionControl(NotebookClassLoader loader) {
         super(new Loader(loader));
+        this.loader = loader;
     }
 
     Object takeLastValue() {
@@ -54,6 +57,10 @@ final class NotebookExecutionControl extends DirectExecutionControl {
         invocation++;
         NotebookRuntimeHooks.clearStop();
         userThread = Thread.currentThread();
+        // Libraries that load classes by name (Spark's code generation, Encoders.bean, Java
+        // serialization in Spark) use the context loader; cell classes must be visible to them, also
+        // from threads the cell starts, which inherit it.
+        userThread.setContextClassLoader(loader);
         if (pendingStop) {
             NotebookRuntimeHooks.requestStop(Thread.currentThread());
         }

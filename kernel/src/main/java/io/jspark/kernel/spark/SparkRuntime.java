@@ -18,13 +18,15 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkRuntime {
     private static final System.Logger LOG = System.getLogger(SparkRuntime.class.getName());
     private static final String LOG4J_CONFIG = "jspark-log4j2.properties";
+    private static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
 
     private final SparkSettings settings;
     private final MonitorModel model;
     private final NotebookClassLoader notebookLoader;
     /** Jars already given to Spark; owned by the cell thread. */
     private final java.util.Set<String> sharedJars = new java.util.LinkedHashSet<>();
-    private java.nio.file.Path classDir;
+    /** Set when executors run in other JVMs; owned by the cell thread. */
+    private ExecutorClassFolder classFolder;
     private final String modelKey = "jspark-" + UUID.randomUUID();
     /** Written once on the cell thread; read by the control thread to cancel jobs. */
     private volatile SparkSession session;
@@ -76,16 +78,13 @@ public final class SparkRuntime {
         JobMonitorListener.register(modelKey, model);
         // Executors in other JVMs load the classes cells define from here: Spark serves the folder.
         // In local mode the executor is this JVM and loads them through the notebook's class loader.
-        if (classDir == null && !isLocal(conf.get("spark.master", "local[*]"))) {
-            try {
-                classDir = java.nio.file.Files.createTempDirectory("jspark-classes-");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot create a folder for notebook classes", e);
+        boolean remoteExecutors = !isLocal(conf.get("spark.master", "local[*]"));
+        if (remoteExecutors) {
+            if (classFolder == null) {
+                classFolder = ExecutorClassFolder.create(notebookLoader);
             }
-            notebookLoader.exportTo(classDir);
-        }
-        if (classDir != null) {
-            conf.set("spark.repl.class.outputDir", classDir.toString());
+            conf.set("spark.repl.class.outputDir", classFolder.path().toString());
+            conf.set(EXECUTOR_JAVA_OPTIONS, ExecutorJavaOptions.withKernelFlags(conf.get(EXECUTOR_JAVA_OPTIONS, "")));
         }
         // Spark's own threads (scheduler, executor pools) are born while the context starts and inherit
         // the starting thread's thread-locals; starting on a thread without any keeps them from belonging
@@ -96,6 +95,11 @@ public final class SparkRuntime {
                 SparkSession started = SparkSession.builder().config(conf).getOrCreate();
                 listener = findListener(started.sparkContext());
                 listener.setEnabled(monitoring);
+                if (remoteExecutors) {
+                    org.apache.spark.SparkEnv env = started.sparkContext().env();
+                    env.rpcEnv().setupEndpoint(io.jspark.kernel.spark.executor.ExecutorVariables.ENDPOINT_NAME,
+                            new NotebookVariablesEndpoint(env, notebookLoader));
+                }
                 session = started;
             } catch (Throwable t) {
                 failure.set(t);
@@ -225,21 +229,15 @@ public final class SparkRuntime {
     }
 
     public void stop() {
+        // The folder goes first: stopping a session on a cluster can outlast the time Jupyter gives a
+        // kernel to shut down before killing it.
+        if (classFolder != null) {
+            classFolder.close();
+        }
         SparkSession s = session;
         if (s != null) {
             s.stop();
         }
         JobMonitorListener.unregister(modelKey);
-        if (classDir != null) {
-            deleteTree(classDir);
-        }
-    }
-
-    private static void deleteTree(java.nio.file.Path dir) {
-        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete " + dir, e);
-        }
     }
 }

@@ -167,7 +167,7 @@ class JavaEvaluatorTest {
     void classFilesGoWhereSparkServesThemAndRedefinitionsReplaceThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         ok("class Exported { int v() { return 1; } }");
-        evaluator.classLoader().exportTo(dir);
+        evaluator.classLoader().exportTo(dir, java.util.function.UnaryOperator.identity());
         ok("class Exported { int v() { return 2; } }");
         java.util.List<java.nio.file.Path> files;
         try (var walk = java.nio.file.Files.walk(dir)) {

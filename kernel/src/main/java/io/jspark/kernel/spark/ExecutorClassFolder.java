@@ -1,0 +1,68 @@
+package io.jspark.kernel.spark;
+
+import io.jspark.kernel.eval.NotebookClassLoader;
+import io.jspark.kernel.spark.executor.ExecutorVariables;
+import io.jspark.kernel.spark.executor.VariableReply;
+import io.jspark.kernel.spark.executor.VariableRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The folder Spark serves to executors in other JVMs as {@code spark.repl.class.outputDir}: the class
+ * files of every cell, rewritten so that top-level variables come from the driver, and the classes
+ * executors need for that, for clusters whose executors lack the kernel's jar.
+ */
+final class ExecutorClassFolder implements AutoCloseable {
+    /** What runs on executors; they depend on Spark and the JDK only. */
+    static final List<Class<?>> EXECUTOR_CLASSES = List.of(ExecutorVariables.class, VariableRequest.class, VariableReply.class);
+
+    private final Path dir;
+
+    private ExecutorClassFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Creates the folder and keeps it up to date with every class the notebook defines from now on. */
+    static ExecutorClassFolder create(NotebookClassLoader notebook) {
+        try {
+            Path dir = Files.createTempDirectory("jspark-classes-");
+            for (Class<?> c : EXECUTOR_CLASSES) {
+                String resource = c.getName().replace('.', '/') + ".class";
+                try (InputStream in = ExecutorClassFolder.class.getClassLoader().getResourceAsStream(resource)) {
+                    Path file = dir.resolve(resource);
+                    Files.createDirectories(file.getParent());
+                    Files.write(file, in.readAllBytes());
+                }
+            }
+            notebook.exportTo(dir, ExecutorClassRewriter::rewrite);
+            ExecutorClassFolder folder = new ExecutorClassFolder(dir);
+            // Also when the kernel is terminated without a shutdown request.
+            Runtime.getRuntime().addShutdownHook(new Thread(folder::close, "jspark-class-folder-cleanup"));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the classes executors load", e);
+        }
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.getLogger(ExecutorClassFolder.class.getName()).log(System.Logger.Level.WARNING, "could not delete " + dir, e);
+        }
+    }
+}

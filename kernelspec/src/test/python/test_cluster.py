@@ -1,0 +1,284 @@
+"""The kernel as the driver of a real Spark cluster.
+
+A standalone master and two workers run on loopback, started by cluster/spark-standalone.sh from this
+build's jars; each executor is a JVM of its own. Notebook code (lambdas, anonymous and named classes,
+beans, UDFs, methods) runs on those executors and reads top-level notebook variables with the
+driver's values; the monitor lists the executors, and killing one in the middle of a job shows its
+tasks failing and running again elsewhere while the job succeeds.
+"""
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+
+import nbformat
+from nbclient import NotebookClient
+
+from kernel_harness import KernelSession, process_alive, wait_until
+
+REPO = pathlib.Path(__file__).resolve().parents[4]
+SCRIPT = REPO / "cluster" / "spark-standalone.sh"
+MIME = "application/vnd.sparkmonitor+json"
+KERNEL = "spark-java"
+
+_cluster = {}
+
+
+def setUpModule():
+    work = tempfile.mkdtemp(prefix="jspark-cluster-test-")
+    env = dict(os.environ, JSPARK_CLUSTER_DIR=os.path.join(work, "cluster"))
+    _cluster.update(work=work, env=env)
+    unittest.addModuleCleanup(_stop_cluster)
+    started = subprocess.run(["bash", str(SCRIPT), "start", "2"], env=env, capture_output=True, text=True, timeout=180)
+    if started.returncode != 0:
+        raise AssertionError("the standalone cluster did not start:\n" + started.stdout + started.stderr)
+    _cluster["url"] = started.stdout.strip().splitlines()[-1]
+
+
+def _stop_cluster():
+    if "env" in _cluster:
+        subprocess.run(["bash", str(SCRIPT), "stop"], env=_cluster["env"], capture_output=True, timeout=120)
+    if "work" in _cluster:
+        shutil.rmtree(_cluster["work"], ignore_errors=True)
+
+
+def config_cell():
+    return "%%spark\nspark.master " + _cluster["url"] + "\nspark.executor.memory 512m"
+
+
+def build_jar(folder):
+    """A jar with one class, as a user's own library, for %jars."""
+    src = pathlib.Path(folder, "src", "jarred")
+    src.mkdir(parents=True)
+    (src / "Greeter.java").write_text(
+        "package jarred;\npublic class Greeter { public static String greet(int x) { return \"hello \" + x; } }\n")
+    classes = pathlib.Path(folder, "classes")
+    subprocess.run(["javac", "-d", str(classes), str(src / "Greeter.java")], check=True)
+    jar = pathlib.Path(folder, "greeter.jar")
+    subprocess.run(["jar", "cf", str(jar), "-C", str(classes), "."], check=True)
+    return jar
+
+
+def result_text(cell):
+    for output in cell.outputs:
+        if output.output_type == "execute_result":
+            return output["data"]["text/plain"]
+    raise AssertionError("no result in %r: %r" % (cell.source, cell.outputs))
+
+
+def monitor_snapshot(cell):
+    found = [o for o in cell.outputs if o.output_type == "display_data" and MIME in o.get("data", {})]
+    assert len(found) == 1, "expected one monitor display under %r, got %d" % (cell.source, len(found))
+    return found[0]["data"][MIME]
+
+
+class NotebookOnClusterTest(unittest.TestCase):
+    """One notebook, run once through nbclient against the cluster; each test reads its cells' outputs."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.mkdtemp(prefix="jspark-cluster-nb-")
+        cls.addClassCleanup(shutil.rmtree, cls.folder, True)
+        jar = build_jar(cls.folder)
+        cls.cells = {
+            "config": config_cell(),
+            "variables": 'int n = 5;\nString suffix = "!";\nvar numbers = sc.parallelize(List.of(1, 2, 3, 4), 4);',
+            "lambda": "numbers.map(x -> x + n).collect()",
+            "reassign": "n = 10;",
+            "lambda_again": "numbers.map(x -> x + n).collect()",
+            "loop": (
+                "List<Integer> sums = new ArrayList<>();\n"
+                "for (int k = 1; k <= 3; k++) {\n"
+                "    n = k;\n"
+                "    sums.add(numbers.map(x -> x * n).reduce(Integer::sum));\n"
+                "}\n"
+                "sums"
+            ),
+            "method": "int scaled(int x) { return x * n; }\nnumbers.map(x -> scaled(x)).collect()",
+            "anonymous": (
+                "numbers.map(new org.apache.spark.api.java.function.Function<Integer, String>() {\n"
+                "    public String call(Integer x) { return x + suffix; }\n"
+                "}).collect()"
+            ),
+            "named": (
+                "class Tag implements org.apache.spark.api.java.function.Function<Integer, String> {\n"
+                "    public String call(Integer x) { return suffix + x; }\n"
+                "}\n"
+                "numbers.map(new Tag()).collect()"
+            ),
+            "redefined": (
+                "class Tag implements org.apache.spark.api.java.function.Function<Integer, String> {\n"
+                "    public String call(Integer x) { return \"v2:\" + x * n; }\n"
+                "}\n"
+                "numbers.map(new Tag()).collect()"
+            ),
+            "bean": (
+                "public static class Person implements java.io.Serializable {\n"
+                "    private String name; private int age;\n"
+                "    public Person() {}\n"
+                "    public Person(String name, int age) { this.name = name; this.age = age; }\n"
+                "    public String getName() { return name; } public void setName(String v) { name = v; }\n"
+                "    public int getAge() { return age; } public void setAge(int v) { age = v; }\n"
+                "}\n"
+                "var people = spark.createDataset(List.of(new Person(\"Ann\", 30), new Person(\"Bob\", 17), new Person(\"Cy\", 41)),\n"
+                "    Encoders.bean(Person.class)).repartition(2);\n"
+                "new TreeSet<>(people.filter((org.apache.spark.api.java.function.FilterFunction<Person>) p -> p.getAge() > 18)\n"
+                "    .map((org.apache.spark.api.java.function.MapFunction<Person, String>) p -> p.getName() + n, Encoders.STRING())\n"
+                "    .collectAsList())"
+            ),
+            "udf": (
+                "spark.udf().register(\"plusN\", (org.apache.spark.sql.api.java.UDF1<Long, Long>) x -> x + n,\n"
+                "    org.apache.spark.sql.types.DataTypes.LongType);\n"
+                "spark.sql(\"SELECT plusN(id) AS v FROM range(0, 4, 1, 2) ORDER BY v\").as(Encoders.LONG()).collectAsList()"
+            ),
+            "jars": "%jars " + str(jar) + "\nnumbers.map(x -> jarred.Greeter.greet(x)).collect()",
+            "not_serializable": "Object lock = new Object();\nnumbers.map(x -> lock.hashCode()).collect()",
+            "kernel_pid": "ProcessHandle.current().pid()",
+            "executors": (
+                "sc.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8)\n"
+                "  .map(x -> { Thread.sleep(200); return org.apache.spark.SparkEnv.get().executorId() + \"=\" + ProcessHandle.current().pid(); })\n"
+                "  .distinct().collect()"
+            ),
+            "flags": (
+                "sc.parallelize(List.of(1), 1).map(x -> java.lang.management.ManagementFactory.getRuntimeMXBean()\n"
+                "  .getInputArguments().containsAll(List.of(\"--add-opens=java.base/sun.nio.ch=ALL-UNNAMED\",\n"
+                "      \"-Dio.netty.tryReflectionSetAccessible=true\"))).first()"
+            ),
+        }
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java (Spark)", "language": "java"}
+        cls.index = {}
+        for name, source in cls.cells.items():
+            cell = nbformat.v4.new_code_cell(source)
+            if name == "not_serializable":
+                cell.metadata["tags"] = ["raises-exception"]
+            cls.index[name] = len(nb.cells)
+            nb.cells.append(cell)
+        NotebookClient(nb, kernel_name=KERNEL, timeout=300, allow_errors=False,
+                       resources={"metadata": {"path": cls.folder}}).execute()
+        cls.nb = nb
+
+    def cell(self, name):
+        return self.nb.cells[self.index[name]]
+
+    def result(self, name):
+        return result_text(self.cell(name))
+
+    def test_lambdas_read_top_level_variables_with_the_drivers_value(self):
+        self.assertEqual("[6, 7, 8, 9]", self.result("lambda"))
+        self.assertEqual("[11, 12, 13, 14]", self.result("lambda_again"))
+
+    def test_each_job_sees_the_value_the_variable_had_when_it_ran(self):
+        self.assertEqual("[10, 20, 30]", self.result("loop"))
+
+    def test_notebook_methods_called_on_executors_read_variables_too(self):
+        self.assertEqual("[3, 6, 9, 12]", self.result("method"))
+
+    def test_anonymous_and_named_classes_run_on_executors(self):
+        self.assertEqual("[1!, 2!, 3!, 4!]", self.result("anonymous"))
+        self.assertEqual("[!1, !2, !3, !4]", self.result("named"))
+
+    def test_a_redefined_class_reaches_executors_in_its_new_form(self):
+        self.assertEqual("[v2:3, v2:6, v2:9, v2:12]", self.result("redefined"))
+
+    def test_beans_typed_datasets_and_udfs_run_on_executors(self):
+        self.assertEqual("[Ann3, Cy3]", self.result("bean"))
+        self.assertEqual("[3, 4, 5, 6]", self.result("udf"))
+        # Spark's code generation finds notebook classes: no fallback to interpreted evaluation.
+        stderr = "".join(o.get("text", "") for o in self.cell("bean").outputs if o.output_type == "stream")
+        self.assertNotIn("failed to compile", stderr)
+
+    def test_jars_added_by_magic_reach_executors(self):
+        self.assertEqual("[hello 1, hello 2, hello 3, hello 4]", self.result("jars"))
+
+    def test_a_variable_that_cannot_be_sent_is_named_in_a_short_error(self):
+        errors = [o for o in self.cell("not_serializable").outputs if o.output_type == "error"]
+        self.assertEqual(1, len(errors))
+        text = errors[0]["evalue"] + "\n".join(errors[0]["traceback"])
+        self.assertIn("notebook variable 'lock'", text)
+        self.assertIn("not serializable", text)
+
+    def test_executors_are_two_jvms_of_their_own_and_the_monitor_lists_them(self):
+        kernel_pid = self.result("kernel_pid")
+        found = self.result("executors").strip("[]").split(", ")
+        ids = {entry.split("=")[0] for entry in found}
+        pids = {entry.split("=")[1] for entry in found}
+        self.assertEqual(2, len(ids), found)
+        self.assertEqual(2, len(pids), found)
+        self.assertNotIn(kernel_pid, pids)
+        snap = monitor_snapshot(self.cell("executors"))
+        self.assertEqual(2, snap["summary"]["executors"], snap["summary"])
+        listed = {e["id"] for e in snap["executors"] if e["remove_time"] == -1}
+        self.assertEqual(ids, listed)
+        self.assertTrue(all(e["host"] == "127.0.0.1" and e["cores"] == 1 for e in snap["executors"]), snap["executors"])
+        self.assertEqual("SUCCEEDED", snap["jobs"][0]["status"])
+
+    def test_the_kernels_java_17_flags_reach_executors(self):
+        self.assertEqual("true", self.result("flags"))
+
+
+class ExecutorLossTest(unittest.TestCase):
+    """An executor JVM killed in the middle of a job: its tasks fail and run again, the job succeeds."""
+
+    def setUp(self):
+        self.session = KernelSession()
+        self.session.start()
+        self.addCleanup(self.session.shutdown)
+
+    def run_ok(self, code, timeout=180):
+        result = self.session.execute(code, timeout=timeout)
+        self.assertEqual("ok", result.status, result.reply["content"])
+        return result
+
+    def test_a_lost_executor_shows_its_tasks_retried_and_itself_removed(self):
+        self.run_ok(config_cell())
+        self.run_ok("long deadline = System.currentTimeMillis() + 120_000;\n"
+                    "while (sc.sc().statusTracker().getExecutorInfos().length < 3 && System.currentTimeMillis() < deadline) Thread.sleep(100);\n"
+                    "sc.sc().statusTracker().getExecutorInfos().length")
+        found = self.run_ok(
+            "sc.parallelize(List.of(1, 2, 3, 4, 5, 6), 6)\n"
+            "  .map(x -> { Thread.sleep(300); return org.apache.spark.SparkEnv.get().executorId() + \"=\" + ProcessHandle.current().pid(); })\n"
+            "  .distinct().collect()").result["text/plain"]
+        executors = dict(entry.split("=") for entry in found.strip("[]").split(", "))
+        self.assertEqual(2, len(executors), found)
+
+        msg_id = self.session.send("execute_request", {
+            "code": "sc.parallelize(java.util.stream.IntStream.range(0, 12).boxed().toList(), 12)\n"
+                    "  .map(x -> { Thread.sleep(1500); return x; }).count()",
+            "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+
+        def both_running():
+            for m in self.session.iopub_aside_for(msg_id):
+                snap = m["content"].get("data", {}).get(MIME)
+                if snap and sum(e["active_tasks"] for e in snap["executors"]) >= 2:
+                    return True
+            return False
+
+        self.assertTrue(wait_until(both_running, 120, interval=0.1), "the job's tasks never ran on both executors")
+        victim_id, victim_pid = sorted(executors.items())[0]
+        os.kill(int(victim_pid), signal.SIGKILL)
+        self.assertTrue(wait_until(lambda: not process_alive(int(victim_pid)), 10))
+
+        result = self.session.collect(msg_id, timeout=240)
+        self.assertEqual("ok", result.status, result.reply["content"])
+        self.assertEqual("12", result.result["text/plain"])
+        snaps = [m["content"]["data"][MIME] for m in result.iopub
+                 if m["msg_type"] in ("display_data", "update_display_data") and MIME in m["content"].get("data", {})]
+        final = snaps[-1]
+        job = final["jobs"][0]
+        self.assertEqual("SUCCEEDED", job["status"], job)
+        self.assertEqual(12, job["completed_tasks"], job)
+        self.assertGreaterEqual(job["failed_tasks"], 1, job)
+        removed = [e for e in final["executors"] if e["id"] == victim_id]
+        self.assertEqual(1, len(removed), final["executors"])
+        self.assertGreater(removed[0]["remove_time"], 0, removed)
+        self.assertTrue(removed[0]["remove_reason"], removed)
+        self.assertTrue(any(e["id"] != victim_id and e["completed_tasks"] > 0 for e in final["executors"]), final["executors"])
+
+
+if __name__ == "__main__":
+    unittest.main()
