@@ -6,12 +6,15 @@
 #   cluster/spark-standalone.sh stop              stops the master, the workers and their executors
 #   cluster/spark-standalone.sh status            prints the master URL and the alive workers
 #
-# Settings: JSPARK_CLUSTER_DIR (state, logs and the minimal SPARK_HOME; default target/standalone-cluster),
+# Settings: JSPARK_CLUSTER_DIR (state, logs and work folders; default target/standalone-cluster),
 # WORKER_CORES (default 1), WORKER_MEMORY (default 1g). Needs `mvn -DskipTests package` first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${JSPARK_CLUSTER_DIR:-$root/target/standalone-cluster}"
-lib="$root/kernelspec/target/spark-java/lib"
+# The assembled kernelspec is a minimal SPARK_HOME: jars/, and RELEASE, which tells Spark's launcher to
+# take the jars for executors from jars/ rather than from a source build's assembly folder.
+home="$root/kernelspec/target/spark-java"
+lib="$home/jars"
 cores="${WORKER_CORES:-1}"
 memory="${WORKER_MEMORY:-1g}"
 
@@ -31,26 +34,22 @@ alive_workers() {
 
 start() {
   local workers="${1:-2}"
-  [ -d "$lib" ] || { echo "no $lib: run mvn -DskipTests package first" >&2; exit 1; }
+  [ -f "$home/RELEASE" ] && [ -d "$lib" ] || { echo "no kernelspec in $home: run mvn -DskipTests package first" >&2; exit 1; }
   if [ -f "$dir/master.pid" ] && kill -0 "$(cat "$dir/master.pid")" 2>/dev/null; then
     echo "a cluster is already running: $(cat "$dir/master.url")" >&2; exit 1
   fi
-  rm -rf "$dir" && mkdir -p "$dir/spark-home/jars"
-  # What a worker needs of SPARK_HOME to launch executors: the jars, and RELEASE, which tells Spark's
-  # launcher to take them from jars/ rather than from a source build's assembly folder.
-  ln -s "$lib"/*.jar "$dir/spark-home/jars/"
-  echo "Spark 3.5 (minimal SPARK_HOME assembled from the spark-java kernelspec)" > "$dir/spark-home/RELEASE"
+  rm -rf "$dir" && mkdir -p "$dir"
   local port webui
   port=$(free_port); webui=$(free_port)
   echo "$webui" > "$dir/master.webui"
   echo "spark://127.0.0.1:$port" > "$dir/master.url"
-  SPARK_HOME="$dir/spark-home" nohup java "${flags[@]}" -Xmx512m -cp "$lib/*" org.apache.spark.deploy.master.Master \
+  SPARK_HOME="$home" nohup java "${flags[@]}" -Xmx512m -cp "$lib/*" org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$port" --webui-port "$webui" > "$dir/master.log" 2>&1 &
   echo $! > "$dir/master.pid"
   for i in $(seq 1 "$workers"); do
     mkdir -p "$dir/worker-$i"
     # SPARK_SCALA_VERSION is what a distribution's load-spark-env.sh would export; the launcher needs it.
-    SPARK_HOME="$dir/spark-home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 nohup java "${flags[@]}" -Xmx256m -cp "$lib/*" \
+    SPARK_HOME="$home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 nohup java "${flags[@]}" -Xmx256m -cp "$lib/*" \
       org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$cores" --memory "$memory" \
       --work-dir "$dir/worker-$i" --webui-port 0 "spark://127.0.0.1:$port" > "$dir/worker-$i.log" 2>&1 &
     echo $! > "$dir/worker-$i.pid"
@@ -65,12 +64,18 @@ start() {
 
 stop() {
   [ -d "$dir" ] || return 0
+  # Executors are children of the workers: note them before the workers go and they lose their parent.
+  local executors=()
+  for pidfile in "$dir"/worker-*.pid; do
+    [ -f "$pidfile" ] && mapfile -t -O "${#executors[@]}" executors < <(pgrep -P "$(cat "$pidfile")" || true)
+  done
   for pidfile in "$dir"/worker-*.pid "$dir"/master.pid; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
   done
   sleep 1
-  # Executors are children of the workers; anything of this cluster still alive goes now.
-  pkill -9 -f -- "$dir" 2>/dev/null || true
+  for pid in "${executors[@]}"; do
+    kill -9 "$pid" 2>/dev/null || true
+  done
   for pidfile in "$dir"/worker-*.pid "$dir"/master.pid; do
     [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile"

@@ -221,6 +221,29 @@ class NotebookOnClusterTest(unittest.TestCase):
         self.assertEqual("true", self.result("flags"))
 
 
+class ExampleNotebookOnClusterTest(unittest.TestCase):
+    """notebooks/spark-cluster.ipynb, run as a user would against the cluster (the master from the environment)."""
+
+    def test_the_cluster_example_notebook_runs_on_both_executors(self):
+        nb = nbformat.read(str(REPO / "notebooks" / "spark-cluster.ipynb"), as_version=4)
+        previous = os.environ.get("JSPARK_SPARK_MASTER")
+        os.environ["JSPARK_SPARK_MASTER"] = _cluster["url"]
+        try:
+            NotebookClient(nb, kernel_name=KERNEL, timeout=300, allow_errors=False).execute()
+        finally:
+            if previous is None:
+                del os.environ["JSPARK_SPARK_MASTER"]
+            else:
+                os.environ["JSPARK_SPARK_MASTER"] = previous
+        results = [result_text(c) for c in nb.cells if c.cell_type == "code" and c.source != "%spark"]
+        self.assertEqual("[3, 6, 9, 12, 15, 18]", results[0])
+        self.assertEqual("[10, 20, 30, 40, 50, 60]", results[1])
+        self.assertEqual("[Scaled[original=2, scaled=20], Scaled[original=4, scaled=40], Scaled[original=6, scaled=60]]", results[2])
+        self.assertIn("PARIS", results[3])
+        self.assertNotIn("LYON", results[3])
+        self.assertEqual("[0, 1]", results[4])
+
+
 class ExecutorLossTest(unittest.TestCase):
     """An executor JVM killed in the middle of a job: its tasks fail and run again, the job succeeds."""
 
@@ -278,6 +301,25 @@ class ExecutorLossTest(unittest.TestCase):
         self.assertGreater(removed[0]["remove_time"], 0, removed)
         self.assertTrue(removed[0]["remove_reason"], removed)
         self.assertTrue(any(e["id"] != victim_id and e["completed_tasks"] > 0 for e in final["executors"]), final["executors"])
+
+
+class LocalClusterTest(unittest.TestCase):
+    """A local-cluster master: workers inside the kernel's JVM start executor JVMs from the kernelspec's jars."""
+
+    def test_executors_of_a_local_cluster_read_notebook_variables(self):
+        session = KernelSession()
+        session.start()
+        self.addCleanup(session.shutdown)
+        for code in ("%%spark\nspark.master local-cluster[2,1,1024]", "int n = 7;"):
+            self.assertEqual("ok", session.execute(code).status)
+        result = session.execute(
+            "sc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> x * n + \"@\" + ProcessHandle.current().pid()).collect()",
+            timeout=180)
+        self.assertEqual("ok", result.status, result.reply["content"])
+        values = result.result["text/plain"].strip("[]").split(", ")
+        self.assertEqual(["7", "14", "21", "28"], [v.split("@")[0] for v in values])
+        pids = {v.split("@")[1] for v in values}
+        self.assertNotIn(str(session.pid), pids, "tasks ran in executor JVMs, not the kernel's")
 
 
 if __name__ == "__main__":

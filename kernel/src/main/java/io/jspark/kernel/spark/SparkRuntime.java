@@ -68,7 +68,7 @@ public final class SparkRuntime {
 
     private void start() {
         SparkConf conf = new SparkConf();
-        for (Map.Entry<String, String> e : settings.properties().entrySet()) {
+        for (Map.Entry<String, String> e : settings.sessionProperties().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
         String listeners = conf.get("spark.extraListeners", "");
@@ -78,7 +78,12 @@ public final class SparkRuntime {
         JobMonitorListener.register(modelKey, model);
         // Executors in other JVMs load the classes cells define from here: Spark serves the folder.
         // In local mode the executor is this JVM and loads them through the notebook's class loader.
-        boolean remoteExecutors = !isLocal(conf.get("spark.master", "local[*]"));
+        String master = conf.get("spark.master", "local[*]");
+        String problem = SparkSettings.masterProblem(master, System.getenv());
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        boolean remoteExecutors = !isLocal(master);
         if (remoteExecutors) {
             if (classFolder == null) {
                 classFolder = ExecutorClassFolder.create(notebookLoader);
