@@ -28,7 +28,11 @@ CELLS = {
     "variable": "for (int i = 0; i < {jobs}; i++) {{ data.map(x -> x + offset).count(); }}",
 }
 SETUP = ("var data = sc.parallelize(List.of(1, 2, 3, 4), 2);\nint offset = 1;\n"
-         "while (sc.sc().statusTracker().getExecutorInfos().length < 3) Thread.sleep(100);")
+         "long deadline = System.currentTimeMillis() + 120_000;\n"
+         "while (sc.sc().statusTracker().getExecutorInfos().length < 3) {\n"
+         "    if (System.currentTimeMillis() > deadline) throw new IllegalStateException(\"executors did not register\");\n"
+         "    Thread.sleep(100);\n"
+         "}")
 
 
 def kernel_flags():
@@ -43,7 +47,7 @@ def program_rounds(master, warmup, rounds, jobs):
                           str(ROOT / "kernel/target/classes")])
     run = subprocess.run(["java", "-Xmx1g", *kernel_flags(), "-Dlog4j2.configurationFile=classpath:jspark-log4j2.properties",
                           "-cp", classpath, "io.jspark.bench.ClusterJobsBench", master, str(warmup), str(rounds), str(jobs)],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, timeout=1800)
     if run.returncode != 0:
         raise SystemExit("the compiled program failed:\n" + run.stderr[-4000:])
     out = run.stdout
@@ -97,7 +101,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="jspark-cluster-bench-") as work:
         env = dict(os.environ, JSPARK_CLUSTER_DIR=os.path.join(work, "cluster"))
         master = subprocess.run(["bash", str(script), "start", "2"], env=env, capture_output=True, text=True,
-                                check=True).stdout.strip().splitlines()[-1]
+                                check=True, timeout=300).stdout.strip().splitlines()[-1]
         try:
             program = {name: [] for name in CELLS}
             kernel = {name: [] for name in [*CELLS, "monitor_off"]}
@@ -107,7 +111,7 @@ def main():
                 for name, times in kernel_rounds(master, args.warmup, args.rounds, args.jobs).items():
                     kernel[name] += times
         finally:
-            subprocess.run(["bash", str(script), "stop"], env=env, capture_output=True)
+            subprocess.run(["bash", str(script), "stop"], env=env, capture_output=True, timeout=120)
     n = args.rounds * args.alternations
     print(f"Machine: {machine()}\n")
     print(f"Cluster: standalone on loopback, 2 workers of 1 core; {args.jobs} jobs of 2 tasks per round, "

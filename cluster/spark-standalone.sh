@@ -7,13 +7,14 @@
 #   cluster/spark-standalone.sh status            prints the master URL and the alive workers
 #
 # Settings: JSPARK_CLUSTER_DIR (state, logs and work folders; default target/standalone-cluster),
+# JSPARK_CLUSTER_SPARK_HOME (the SPARK_HOME of master, workers and executors; default the kernelspec),
 # WORKER_CORES (default 1), WORKER_MEMORY (default 1g). Needs `mvn -DskipTests package` first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${JSPARK_CLUSTER_DIR:-$root/target/standalone-cluster}"
 # The assembled kernelspec is a minimal SPARK_HOME: jars/, and RELEASE, which tells Spark's launcher to
 # take the jars for executors from jars/ rather than from a source build's assembly folder.
-home="$root/kernelspec/target/spark-java"
+home="${JSPARK_CLUSTER_SPARK_HOME:-$root/kernelspec/target/spark-java}"
 lib="$home/jars"
 cores="${WORKER_CORES:-1}"
 memory="${WORKER_MEMORY:-1g}"

@@ -28,9 +28,22 @@ KERNEL = "spark-java"
 _cluster = {}
 
 
+def spark_only_home(work):
+    """A SPARK_HOME with the kernelspec's jars but the kernel's own, as a cluster running a Spark
+    distribution has: executors then get everything of the kernel's from the driver."""
+    home = pathlib.Path(work, "spark-home")
+    (home / "jars").mkdir(parents=True)
+    kernelspec = REPO / "kernelspec" / "target" / "spark-java"
+    for jar in (kernelspec / "jars").iterdir():
+        if not jar.name.startswith("jspark-"):
+            (home / "jars" / jar.name).symlink_to(jar)
+    shutil.copy(kernelspec / "RELEASE", home / "RELEASE")
+    return home
+
+
 def setUpModule():
     work = tempfile.mkdtemp(prefix="jspark-cluster-test-")
-    env = dict(os.environ, JSPARK_CLUSTER_DIR=os.path.join(work, "cluster"))
+    env = dict(os.environ, JSPARK_CLUSTER_DIR=os.path.join(work, "cluster"), JSPARK_CLUSTER_SPARK_HOME=str(spark_only_home(work)))
     _cluster.update(work=work, env=env)
     unittest.addModuleCleanup(_stop_cluster)
     started = subprocess.run(["bash", str(SCRIPT), "start", "2"], env=env, capture_output=True, text=True, timeout=180)
@@ -148,6 +161,11 @@ class NotebookOnClusterTest(unittest.TestCase):
                 "  .getInputArguments().containsAll(List.of(\"--add-opens=java.base/sun.nio.ch=ALL-UNNAMED\",\n"
                 "      \"-Dio.netty.tryReflectionSetAccessible=true\"))).first()"
             ),
+            "redeclared": "int n = 4;\nnumbers.map(x -> x - n).collect()",
+            "without_kernel_jar": (
+                "sc.parallelize(List.of(1), 1).map(x -> { try { Class.forName(\"io.jspark.kernel.Main\"); return \"found\"; }\n"
+                "  catch (ClassNotFoundException e) { return \"absent\"; } }).first()"
+            ),
         }
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java (Spark)", "language": "java"}
@@ -171,6 +189,12 @@ class NotebookOnClusterTest(unittest.TestCase):
     def test_lambdas_read_top_level_variables_with_the_drivers_value(self):
         self.assertEqual("[6, 7, 8, 9]", self.result("lambda"))
         self.assertEqual("[11, 12, 13, 14]", self.result("lambda_again"))
+
+    def test_a_variable_declared_again_is_read_with_its_new_value(self):
+        self.assertEqual("[-3, -2, -1, 0]", self.result("redeclared"))
+
+    def test_executors_run_without_the_kernels_jar(self):
+        self.assertEqual("absent", self.result("without_kernel_jar"))
 
     def test_each_job_sees_the_value_the_variable_had_when_it_ran(self):
         self.assertEqual("[10, 20, 30]", self.result("loop"))
@@ -200,7 +224,7 @@ class NotebookOnClusterTest(unittest.TestCase):
         self.assertEqual(1, len(errors))
         text = errors[0]["evalue"] + "\n".join(errors[0]["traceback"])
         self.assertIn("notebook variable 'lock'", text)
-        self.assertIn("not serializable", text)
+        self.assertIn("cannot be serialized", text)
 
     def test_executors_are_two_jvms_of_their_own_and_the_monitor_lists_them(self):
         kernel_pid = self.result("kernel_pid")

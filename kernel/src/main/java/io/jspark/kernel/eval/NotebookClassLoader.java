@@ -17,8 +17,13 @@ public final class NotebookClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    /** JShell's wrapper of one snippet; its static fields hold the snippet's top-level variables. */
-    private static final java.util.regex.Pattern SNIPPET_WRAPPER = java.util.regex.Pattern.compile("REPL[./]\\$JShell\\$\\d+");
+    /**
+     * JShell's wrapper of one snippet; its static fields hold the snippet's top-level variables. JShell
+     * names it by the snippet's number ($JShell$12), renames it with letters when the snippet is
+     * declared again ($JShell$12B) and joins names with '_'; classes the snippet declares are nested
+     * ($JShell$12$Trip).
+     */
+    private static final java.util.regex.Pattern SNIPPET_WRAPPER = java.util.regex.Pattern.compile("REPL[./]\\$JShell\\$[0-9A-Za-z_]+");
 
     private final Map<String, byte[]> originalBytes = new ConcurrentHashMap<>();
     private final Map<String, byte[]> loadableBytes = new ConcurrentHashMap<>();
@@ -36,8 +41,21 @@ public final class NotebookClassLoader extends URLClassLoader {
         loadableBytes.put(binaryName, loadable);
         java.nio.file.Path dir = outputDir;
         if (dir != null) {
-            write(dir, binaryName, forExecutors.apply(original));
+            writeForExecutors(dir, binaryName, original);
         }
+    }
+
+    private void writeForExecutors(java.nio.file.Path dir, String binaryName, byte[] original) {
+        byte[] bytes;
+        try {
+            bytes = forExecutors.apply(original);
+        } catch (RuntimeException e) {
+            // The kernel's own copy of the class is unaffected; executors get it as JShell made it.
+            System.getLogger(NotebookClassLoader.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot prepare " + binaryName + " for executors; they get it unchanged", e);
+            bytes = original;
+        }
+        write(dir, binaryName, bytes);
     }
 
     /**
@@ -48,7 +66,7 @@ public final class NotebookClassLoader extends URLClassLoader {
     public synchronized void exportTo(java.nio.file.Path dir, java.util.function.UnaryOperator<byte[]> forExecutors) {
         this.forExecutors = forExecutors;
         outputDir = dir;
-        originalBytes.forEach((name, bytes) -> write(dir, name, forExecutors.apply(bytes)));
+        originalBytes.forEach((name, bytes) -> writeForExecutors(dir, name, bytes));
     }
 
     /**

@@ -2,8 +2,6 @@ package io.jspark.kernel.spark;
 
 import io.jspark.kernel.eval.NotebookClassLoader;
 import io.jspark.kernel.spark.executor.ExecutorVariables;
-import io.jspark.kernel.spark.executor.VariableReply;
-import io.jspark.kernel.spark.executor.VariableRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +17,9 @@ import java.util.stream.Stream;
  * executors need for that, for clusters whose executors lack the kernel's jar.
  */
 final class ExecutorClassFolder implements AutoCloseable {
-    /** What runs on executors; they depend on Spark and the JDK only. */
-    static final List<Class<?>> EXECUTOR_CLASSES = List.of(ExecutorVariables.class, VariableRequest.class, VariableReply.class);
+    /** What runs on executors, nested classes included; they depend on Spark and the JDK only. */
+    static final List<Class<?>> EXECUTOR_CLASSES = Stream.concat(Stream.of(ExecutorVariables.class),
+            Stream.of(ExecutorVariables.class.getDeclaredClasses())).toList();
 
     private final Path dir;
 

@@ -96,8 +96,9 @@ public final class SparkRuntime {
         // to the cell that happened to start Spark. The context class loader lets Spark load cell classes.
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread starter = new Thread(null, () -> {
+            SparkSession started = null;
             try {
-                SparkSession started = SparkSession.builder().config(conf).getOrCreate();
+                started = SparkSession.builder().config(conf).getOrCreate();
                 listener = findListener(started.sparkContext());
                 listener.setEnabled(monitoring);
                 if (remoteExecutors) {
@@ -108,6 +109,10 @@ public final class SparkRuntime {
                 session = started;
             } catch (Throwable t) {
                 failure.set(t);
+                // A half-set-up context would be handed back by the next getOrCreate.
+                if (started != null) {
+                    started.stop();
+                }
             }
         }, "jspark-spark-start", 0, false);
         starter.setContextClassLoader(notebookLoader);

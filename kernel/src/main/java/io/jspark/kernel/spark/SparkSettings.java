@@ -99,10 +99,6 @@ public final class SparkSettings {
         System.getLogger(SparkSettings.class.getName()).log(System.Logger.Level.DEBUG, key + " = " + value + " (" + origin + ")");
     }
 
-    public Map<String, String> properties() {
-        return Map.copyOf(properties);
-    }
-
     /**
      * The properties a session starts with. With a master on other machines (YARN, Kubernetes, a
      * standalone master elsewhere), executors there must reach the driver, so the kernel's loopback

@@ -81,6 +81,25 @@ class ExecutorClassRewriterTest {
     }
 
     @Test
+    void variablesDeclaredAgainAreRewrittenToo() throws Exception {
+        for (String cell : List.of("int again = 1;", "int again = 2;", "java.util.function.IntSupplier readAgain = () -> again;")) {
+            if (evaluator.eval(cell, "cell [3]") instanceof EvalResult.Failed failed) {
+                throw new AssertionError(failed.error().toString());
+            }
+        }
+        List<String> rewritten = instructions(ExecutorClassRewriter.rewrite(classEndingWith("", "readAgain")));
+        String read = rewritten.stream().filter(i -> i.startsWith("GETSTATIC") || i.contains("ExecutorVariables.get"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertEquals("CALL io/jspark/kernel/spark/executor/ExecutorVariables.getInt", read, rewritten.toString());
+        String owner = evaluator.classLoader().definedClasses().entrySet().stream()
+                .filter(e -> new String(e.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("again")
+                        && !e.getKey().contains("$$") && e.getKey().matches("REPL\\.\\$JShell\\$[^$]+"))
+                .map(Map.Entry::getKey).reduce((a, b) -> b).orElseThrow();
+        assertTrue(owner.matches("REPL\\.\\$JShell\\$\\d+[A-Z]+"), "JShell renames a wrapper declared again: " + owner);
+        assertEquals(2, evaluator.classLoader().variableValue(owner + ".again"));
+    }
+
+    @Test
     void methodsReadingVariablesAreRewrittenWithEveryFieldType() {
         List<String> rewritten = instructions(ExecutorClassRewriter.rewrite(classEndingWith("", "scaled")));
         for (String hook : List.of("getInt", "getLong", "getObject")) {

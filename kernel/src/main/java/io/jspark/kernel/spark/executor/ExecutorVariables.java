@@ -3,15 +3,17 @@ package io.jspark.kernel.spark.executor;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.rpc.RpcEndpointRef;
 import org.apache.spark.util.RpcUtils;
+import org.apache.spark.util.TaskCompletionListener;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -20,27 +22,48 @@ import scala.reflect.ClassTag$;
  * field that only the kernel's JVM has set; the class files served to executors are rewritten so that
  * reading or assigning such a field calls this class instead.
  *
- * <p>A read asks the driver once per stage attempt and executor, so every task of a stage sees the value
- * the driver held when the stage first needed it, as if a closure had captured it when the job ran.
- * Each task works on its own copy, deserialized from those bytes, as with anything a Spark closure
- * captures; an assignment changes that copy only, never the driver's variable.
+ * <p>A task thread asks the driver once per stage attempt and executor, so every task of a stage sees
+ * the value the driver held when the stage first needed it. Each task works on its own copy,
+ * deserialized from those bytes, as with anything a Spark closure captures; an assignment changes that
+ * copy only, never the driver's variable. Threads that a task starts have no task, so each of their
+ * reads asks the driver and their assignments are lost.
+ *
+ * <p>Requests and replies are JDK types only: Spark's RPC reads them with the executor's system class
+ * loader, which lacks this class when it comes from the driver's class folder.
  *
  * <p>Threads: called concurrently from task threads; all state is behind locks or in concurrent maps.
  */
 public final class ExecutorVariables {
-    /** The driver's RPC endpoint that answers {@link VariableRequest}s. */
+    /** The driver's RPC endpoint that answers requests for variables. */
     public static final String ENDPOINT_NAME = "jspark-notebook-variables";
-    /** Stage attempts whose fetched bytes are kept; a stage rarely reads more than a few variables. */
+    /** A request is this prefix, then "stageId:stageAttempt:variable" (stage -1 outside a task). */
+    public static final String REQUEST_PREFIX = "jspark-variable:";
+    /** Fetched values kept, by count and by bytes: a stage rarely reads more than a few variables. */
     private static final int CACHED_FETCHES = 128;
-    private static final ClassTag<VariableReply> REPLY = ClassTag$.MODULE$.apply(VariableReply.class);
+    private static final long CACHED_BYTES = 128L * 1024 * 1024;
+    private static final ClassTag<Object[]> REPLY = ClassTag$.MODULE$.apply(Object[].class);
 
     /** Fetches by stage attempt and variable, least recently used first; guarded by itself. */
-    private static final Map<String, CompletableFuture<byte[]>> fetched = new LinkedHashMap<>(16, 0.75f, true);
+    private static final Map<String, Fetch> fetched = new LinkedHashMap<>(16, 0.75f, true);
+    private static long fetchedBytes;
     /** Each running task's copies of the variables it touched, by task attempt id. */
     private static final Map<Long, Map<String, Object>> taskValues = new ConcurrentHashMap<>();
     private static volatile RpcEndpointRef driver;
 
     private ExecutorVariables() {
+    }
+
+    /** One request to the driver that concurrent tasks of a stage share. */
+    private static final class Fetch {
+        final CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+        long size;
+    }
+
+    /** The fetching task was interrupted (killed, say): whoever waits on its fetch asks again. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned(Throwable cause) {
+            super(cause);
+        }
     }
 
     public static Object getObject(String variable) {
@@ -149,7 +172,7 @@ public final class ExecutorVariables {
         if (values == null) {
             values = Collections.synchronizedMap(new HashMap<>());
             if (taskValues.putIfAbsent(id, values) == null) {
-                task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) done -> taskValues.remove(id));
+                task.addTaskCompletionListener((TaskCompletionListener) done -> taskValues.remove(id));
             } else {
                 values = taskValues.get(id);
             }
@@ -159,51 +182,77 @@ public final class ExecutorVariables {
 
     /** The driver's bytes for the variable in this stage attempt; concurrent tasks share one request. */
     private static byte[] bytes(String variable, int stageId, int stageAttempt) {
-        String key = stageId + "." + stageAttempt + "/" + variable;
-        CompletableFuture<byte[]> future;
-        boolean mine = false;
-        synchronized (fetched) {
-            future = fetched.get(key);
-            if (future == null) {
-                future = new CompletableFuture<>();
-                fetched.put(key, future);
-                if (fetched.size() > CACHED_FETCHES) {
-                    fetched.remove(fetched.keySet().iterator().next());
+        String key = stageId + ":" + stageAttempt + ":" + variable;
+        while (true) {
+            Fetch fetch;
+            boolean mine = false;
+            synchronized (fetched) {
+                fetch = fetched.get(key);
+                if (fetch == null) {
+                    fetch = new Fetch();
+                    fetched.put(key, fetch);
+                    mine = true;
                 }
-                mine = true;
             }
-        }
-        if (mine) {
+            if (mine) {
+                fetchInto(fetch, key, variable, stageId, stageAttempt);
+            }
             try {
-                future.complete(fetch(variable, stageId, stageAttempt));
-            } catch (Throwable e) {
-                // A task of the same stage that retries asks again rather than waiting on a failed fetch.
-                synchronized (fetched) {
-                    fetched.remove(key);
+                return fetch.bytes.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while getting the notebook variable '" + userName(variable) + "'", e);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof Abandoned)) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
-                future.completeExceptionally(e);
             }
         }
+    }
+
+    private static void fetchInto(Fetch fetch, String key, String variable, int stageId, int stageAttempt) {
         try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            byte[] bytes = fetch(variable, stageId, stageAttempt);
+            synchronized (fetched) {
+                fetch.size = bytes.length;
+                fetchedBytes += bytes.length;
+                evict();
+            }
+            fetch.bytes.complete(bytes);
+        } catch (Throwable e) {
+            // Later tasks of the stage ask again rather than fail on this one's failure.
+            synchronized (fetched) {
+                fetched.remove(key);
+            }
+            fetch.bytes.completeExceptionally(Thread.currentThread().isInterrupted() ? new Abandoned(e) : e);
+        }
+    }
+
+    /** Drops the least recently used values beyond the budget; called holding the lock on fetched. */
+    private static void evict() {
+        Iterator<Fetch> oldest = fetched.values().iterator();
+        while (oldest.hasNext() && (fetched.size() > CACHED_FETCHES || fetchedBytes > CACHED_BYTES)) {
+            Fetch f = oldest.next();
+            if (f.bytes.isDone()) {
+                fetchedBytes -= f.size;
+                oldest.remove();
+            }
         }
     }
 
     private static byte[] fetch(String variable, int stageId, int stageAttempt) {
-        VariableReply reply;
+        Object[] reply;
         try {
-            reply = driver().askSync(new VariableRequest(variable, stageId, stageAttempt), REPLY);
+            reply = driver().askSync(REQUEST_PREFIX + stageId + ":" + stageAttempt + ":" + variable, REPLY);
         } catch (Exception e) {
             // Scala code throws checked exceptions (SparkException) without declaring them.
             throw new IllegalStateException("cannot get the notebook variable '" + userName(variable)
                     + "' from the driver: " + e.getMessage(), e);
         }
-        if (reply.error() != null) {
-            throw new IllegalStateException(reply.error());
+        if (reply[1] != null) {
+            throw new IllegalStateException((String) reply[1]);
         }
-        return reply.value();
+        return (byte[]) reply[0];
     }
 
     private static Object deserialize(String variable, byte[] bytes) {
