@@ -50,7 +50,9 @@ start() {
   for i in $(seq 1 "$workers"); do
     mkdir -p "$dir/worker-$i"
     # SPARK_SCALA_VERSION is what a distribution's load-spark-env.sh would export; the launcher needs it.
-    SPARK_HOME="$home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 nohup java "${flags[@]}" -Xmx256m -cp "$lib/*" \
+    # Executors' scratch space (SPARK_LOCAL_DIRS) stays in the cluster's folder, also when stop kills them.
+    mkdir -p "$dir/worker-$i/local"
+    SPARK_HOME="$home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$dir/worker-$i/local" nohup java "${flags[@]}" -Xmx256m -cp "$lib/*" \
       org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$cores" --memory "$memory" \
       --work-dir "$dir/worker-$i" --webui-port 0 "spark://127.0.0.1:$port" > "$dir/worker-$i.log" 2>&1 &
     echo $! > "$dir/worker-$i.pid"

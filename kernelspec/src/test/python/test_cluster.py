@@ -46,10 +46,24 @@ def setUpModule():
     env = dict(os.environ, JSPARK_CLUSTER_DIR=os.path.join(work, "cluster"), JSPARK_CLUSTER_SPARK_HOME=str(spark_only_home(work)))
     _cluster.update(work=work, env=env)
     unittest.addModuleCleanup(_stop_cluster)
+    # Kernels of these tests keep their temporary files (the class folder for executors, Spark's own)
+    # in the test's folder, which goes at the end even if a kernel was killed before cleaning up.
+    previous_opts = os.environ.get("JSPARK_JVM_OPTS")
+    kernel_tmp = os.path.join(work, "kernel-tmp")
+    os.makedirs(kernel_tmp)
+    os.environ["JSPARK_JVM_OPTS"] = ((previous_opts or "") + " -Djava.io.tmpdir=" + kernel_tmp).strip()
+    unittest.addModuleCleanup(_restore_env, "JSPARK_JVM_OPTS", previous_opts)
     started = subprocess.run(["bash", str(SCRIPT), "start", "2"], env=env, capture_output=True, text=True, timeout=180)
     if started.returncode != 0:
         raise AssertionError("the standalone cluster did not start:\n" + started.stdout + started.stderr)
     _cluster["url"] = started.stdout.strip().splitlines()[-1]
+
+
+def _restore_env(name, value):
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 def _stop_cluster():
@@ -255,10 +269,7 @@ class ExampleNotebookOnClusterTest(unittest.TestCase):
         try:
             NotebookClient(nb, kernel_name=KERNEL, timeout=300, allow_errors=False).execute()
         finally:
-            if previous is None:
-                del os.environ["JSPARK_SPARK_MASTER"]
-            else:
-                os.environ["JSPARK_SPARK_MASTER"] = previous
+            _restore_env("JSPARK_SPARK_MASTER", previous)
         results = [result_text(c) for c in nb.cells if c.cell_type == "code" and c.source != "%spark"]
         self.assertEqual("[3, 6, 9, 12, 15, 18]", results[0])
         self.assertEqual("[10, 20, 30, 40, 50, 60]", results[1])

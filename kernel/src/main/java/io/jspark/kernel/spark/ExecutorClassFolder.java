@@ -21,6 +21,9 @@ final class ExecutorClassFolder implements AutoCloseable {
     static final List<Class<?>> EXECUTOR_CLASSES = Stream.concat(Stream.of(ExecutorVariables.class),
             Stream.of(ExecutorVariables.class.getDeclaredClasses())).toList();
 
+    /** Folder names carry the kernel's pid, so that a later kernel can tell the folders of dead ones. */
+    private static final String PREFIX = "jspark-classes-";
+
     private final Path dir;
 
     private ExecutorClassFolder(Path dir) {
@@ -30,7 +33,9 @@ final class ExecutorClassFolder implements AutoCloseable {
     /** Creates the folder and keeps it up to date with every class the notebook defines from now on. */
     static ExecutorClassFolder create(NotebookClassLoader notebook) {
         try {
-            Path dir = Files.createTempDirectory("jspark-classes-");
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            removeOrphans(tmp);
+            Path dir = Files.createTempDirectory(tmp, PREFIX + ProcessHandle.current().pid() + "-");
             for (Class<?> c : EXECUTOR_CLASSES) {
                 String resource = c.getName().replace('.', '/') + ".class";
                 try (InputStream in = ExecutorClassFolder.class.getClassLoader().getResourceAsStream(resource)) {
@@ -49,12 +54,41 @@ final class ExecutorClassFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the folders of kernels that are no longer running. A kernel killed outright (SIGKILL, a
+     * crash) cannot delete its own; the shutdown hook and {@link #close} cover every other ending.
+     */
+    static void removeOrphans(Path tmp) {
+        try (Stream<Path> folders = Files.list(tmp)) {
+            folders.filter(f -> ownerGone(f.getFileName().toString())).forEach(ExecutorClassFolder::deleteTree);
+        } catch (IOException e) {
+            System.getLogger(ExecutorClassFolder.class.getName()).log(System.Logger.Level.DEBUG, "cannot list " + tmp, e);
+        }
+    }
+
+    private static boolean ownerGone(String name) {
+        int end = name.indexOf('-', PREFIX.length());
+        if (!name.startsWith(PREFIX) || end < 0) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(name.substring(PREFIX.length(), end));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     Path path() {
         return dir;
     }
 
     @Override
     public void close() {
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

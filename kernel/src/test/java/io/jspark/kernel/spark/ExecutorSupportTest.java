@@ -47,4 +47,19 @@ class ExecutorSupportTest {
                 ExecutorJavaOptions.join(kernel, " -XX:+UseG1GC --add-opens=java.base/java.nio=ALL-UNNAMED"));
         assertEquals(String.join(" ", kernel), ExecutorJavaOptions.join(kernel, ""));
     }
+
+    @Test
+    void foldersOfKernelsThatDiedAreRemovedAndLiveOnesKept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        java.nio.file.Path dead = java.nio.file.Files.createDirectories(tmp.resolve("jspark-classes-" + ended.pid() + "-1/REPL"));
+        java.nio.file.Files.write(dead.resolve("X.class"), new byte[] {1});
+        java.nio.file.Path live = java.nio.file.Files.createDirectory(tmp.resolve("jspark-classes-" + ProcessHandle.current().pid() + "-2"));
+        java.nio.file.Path other = java.nio.file.Files.createDirectory(tmp.resolve("jspark-classes-unrelated"));
+        ExecutorClassFolder.removeOrphans(tmp);
+        assertTrue(java.nio.file.Files.notExists(dead.getParent()), "the dead kernel's folder is gone");
+        assertTrue(java.nio.file.Files.isDirectory(live), "a running kernel's folder stays");
+        assertTrue(java.nio.file.Files.isDirectory(other), "folders not named by a pid stay");
+    }
 }
