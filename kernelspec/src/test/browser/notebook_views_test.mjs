@@ -1,7 +1,8 @@
 // Runs notebooks/spark-views.ipynb in Jupyter Notebook through Debian's Chromium and checks the monitor's
 // views as a user sees them: the jobs table reaches 100%, the timeline draws task bars in at least two
-// core slots, the Spark UI loads inside the notebook's iframe (and not inside a page of another origin),
-// and the saved notebook converted by nbconvert shows the same views. Saves a screenshot of each view.
+// core slots, the Spark UI loads inside the notebook's frame (and not inside a page of another origin),
+// MathJax leaves dollar signs in job descriptions alone, and the saved notebook converted by nbconvert
+// shows the same views and, once the kernel is gone, a note where the Spark UI was. Saves a screenshot of each view.
 //
 // Usage: node notebook_views_test.mjs <repo root> <JUPYTER_PATH> <output dir>
 // Prints "N passed, M failed" last; exits non-zero on any failure. Stops everything it started.
@@ -73,14 +74,15 @@ async function main() {
 
   const monitors = page.locator('.jspark-monitor');
   const count = await monitors.count();
-  check('every Spark cell shows a monitor', count === 2, `${count} monitors`);
+  check('every Spark cell shows a monitor', count === 3, `${count} monitors`);
   const first = monitors.first();
 
   const bars = await page.$$eval('.jspark-monitor div[title$=" of " i], .jspark-monitor div[title*=" completed, "]', (els) => els.map((e) => e.title));
-  const jobBars = bars.filter((t) => /completed, \d+ running, \d+ failed, \d+ skipped of \d+/.test(t));
+  const barTitle = /^(\d+) completed(?:, (\d+) running)?(?:, (\d+) failed)? of (\d+)$/;
+  const jobBars = bars.filter((t) => barTitle.test(t));
   const complete = jobBars.every((t) => {
-    const [, done, running, failed, skipped, total] = t.match(/(\d+) completed, (\d+) running, (\d+) failed, (\d+) skipped of (\d+)/).map(Number);
-    return running === 0 && failed === 0 && done + skipped === total;
+    const [, done, running, failed, total] = t.match(barTitle).map((v) => Number(v || 0));
+    return running === 0 && failed === 0 && done === total;
   });
   check('the jobs table reaches 100%', jobBars.length > 0 && complete, `${jobBars.length} bars`);
   const statuses = await first.locator('span', { hasText: /^(SUCCEEDED|RUNNING|FAILED)$/ }).allTextContents();
@@ -106,10 +108,14 @@ async function main() {
   await first.locator('details.jspark-executors').screenshot({ path: join(outDir, 'executors.png') });
 
   await first.locator('details.jspark-ui > summary').click();
-  const frame = page.frameLocator('.jspark-monitor >> nth=0 >> details.jspark-ui iframe');
-  const uiLoaded = await waitFor('the Spark UI in the iframe', async () =>
-    (await frame.locator('body').textContent({ timeout: 2000 })).includes('Spark Jobs'), 30000).catch(() => false);
-  check('the Spark UI loads in the iframe', !!uiLoaded);
+  const uiLoaded = await waitFor('the Spark UI in the fold', async () => {
+    for (const f of page.frames()) {
+      if (f !== page.mainFrame() && f.url().includes('/jobs/') && (await f.evaluate(() => document.body?.innerText || '')).includes('Spark Jobs')) return true;
+    }
+    return false;
+  }, 30000).catch(() => false);
+  check('the Spark UI loads in the fold', !!uiLoaded);
+  check('the fold does not show the note for a stopped kernel', !(await first.locator('.jspark-ui-gone').isVisible()));
   await page.waitForTimeout(500);
   await first.locator('details.jspark-ui').screenshot({ path: join(outDir, 'spark-ui.png') });
 
@@ -128,6 +134,13 @@ async function main() {
   const strangerText = strangerFrame ? await strangerFrame.evaluate(() => document.body?.innerText || '').catch(() => '') : '';
   check('a page of another origin cannot frame the Spark UI', !strangerText.includes('Spark Jobs'));
 
+  const dollars = monitors.nth(2);
+  const mathJax = await page.evaluate(() => typeof window.MathJax !== 'undefined' && !!window.MathJax.Hub);
+  const typeset = await dollars.locator('.MathJax, .MathJax_Preview, mjx-container, script[type^="math/tex"]').count();
+  const literal = await dollars.locator('td', { hasText: 'revenue in $x$ per $y$ dollars' }).count();
+  check('MathJax leaves dollar signs in job descriptions alone', mathJax && typeset === 0 && literal > 0,
+    `MathJax loaded: ${mathJax}, typeset elements: ${typeset}, literal cells: ${literal}`);
+
   await page.screenshot({ path: join(outDir, 'notebook.png'), fullPage: true });
   await page.evaluate(() => Jupyter.notebook.save_notebook());
   await page.waitForTimeout(1500);
@@ -143,6 +156,20 @@ async function main() {
   const convertedBars = await convertedMonitor.locator('details.jspark-timeline g.t').count();
   check('nbconvert HTML shows the same timeline', convertedBars === taskBars, `${convertedBars} vs ${taskBars}`);
   await convertedMonitor.screenshot({ path: join(outDir, 'nbconvert.png') });
+
+  await page.evaluate(() => Jupyter.notebook.kernel.kill());
+  await waitFor('the Spark UI to stop with the kernel', async () => {
+    try { await fetch(uiBase + '/jobs/'); return false; } catch { return true; }
+  }, 60000);
+  const reopened = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await reopened.goto('file://' + join(outDir, 'spark-views.html'));
+  const savedMonitor = reopened.locator('.jspark-monitor').first();
+  await savedMonitor.locator('details.jspark-ui > summary').click();
+  const note = savedMonitor.locator('.jspark-ui-gone');
+  const noteShown = await waitFor('the note in place of the Spark UI', () => note.isVisible(), 15000).catch(() => false);
+  check('a saved notebook opened after the kernel stopped shows a note, not a dead frame', !!noteShown
+    && (await savedMonitor.locator('details.jspark-ui a[href$="/jobs/"]').count()) === 1);
+  await savedMonitor.locator('details.jspark-ui').screenshot({ path: join(outDir, 'spark-ui-gone.png') });
 }
 
 try {

@@ -166,7 +166,7 @@ public final class Kernel {
                 runStartupScript(evaluator, script, problems);
             }
             SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(System.getenv()), model,
-                    evaluator.classLoader());
+                    evaluator.classLoader(), evaluator.codeNames());
             SparkMagics.registerAll(magics, spark, datasets, monitorDisplay);
             runner.complete(new CellRunner(evaluator, magics, bundle -> runtime.display(bundle, null), spark, monitorDisplay));
         } catch (RuntimeException | Error e) {

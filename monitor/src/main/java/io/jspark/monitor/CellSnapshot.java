@@ -6,7 +6,7 @@ import java.util.List;
  * Everything the monitor knows about one cell's Spark work, frozen at {@code time}. Immutable: it
  * crosses from the listener bus to the display thread.
  *
- * @param omittedJobs   jobs of the cell dropped from the model to keep memory bounded
+ * @param dropped       jobs of the cell dropped from the model to keep memory bounded, counted
  * @param omittedTasks  task attempts not kept as records (counters still include them)
  */
 public record CellSnapshot(
@@ -18,7 +18,7 @@ public record CellSnapshot(
         List<ExecutorSnapshot> executors,
         List<TaskSnapshot> tasks,
         List<ActivityPoint> activity,
-        int omittedJobs,
+        DroppedJobs dropped,
         long omittedTasks) {
 
     public CellSnapshot {
@@ -37,7 +37,13 @@ public record CellSnapshot(
         return executors.stream().filter(ExecutorSnapshot::isActive).mapToInt(ExecutorSnapshot::totalCores).sum();
     }
 
+    /** Jobs of the cell with this status, those the model dropped included. */
     public long jobsWith(JobStatus status) {
-        return jobs.stream().filter(j -> j.status() == status).count();
+        return jobs.stream().filter(j -> j.status() == status).count() + dropped.count(status);
+    }
+
+    /** Every job the cell ran, those the model dropped included. */
+    public int jobCount() {
+        return jobs.size() + dropped.total();
     }
 }

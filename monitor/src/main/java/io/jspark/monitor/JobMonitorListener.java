@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskEndReason;
 import org.apache.spark.TaskFailedReason;
@@ -39,14 +40,25 @@ public final class JobMonitorListener extends SparkListener {
      * the events posted while the SparkContext starts (the driver's executor among them). The kernel
      * registers its model here under the key it puts in the SparkConf.
      */
-    private static final Map<String, MonitorModel> MODELS = new ConcurrentHashMap<>();
+    private static final Map<String, Registration> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, JobMonitorListener> CREATED_BY_SPARK = new ConcurrentHashMap<>();
 
     private final MonitorModel model;
+    private final UnaryOperator<String> codeNames;
     private volatile boolean enabled = true;
 
     public JobMonitorListener(MonitorModel model) {
+        this(model, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code codeNames} rewrites the texts Spark derives from the driver's stack (call sites, stage
+     * names, SQL descriptions, failure reasons) so that they name code as its author wrote it rather
+     * than as an interpreter compiled it; it runs on the listener bus thread and must be thread-safe.
+     */
+    public JobMonitorListener(MonitorModel model, UnaryOperator<String> codeNames) {
         this.model = model;
+        this.codeNames = codeNames;
     }
 
     /** The constructor Spark calls for spark.extraListeners. */
@@ -55,22 +67,34 @@ public final class JobMonitorListener extends SparkListener {
         CREATED_BY_SPARK.put(conf.get(MODEL_KEY), this);
     }
 
+    private JobMonitorListener(Registration registration) {
+        this(registration.model(), registration.codeNames());
+    }
+
     /** The listener Spark created for the model registered under {@code key}, if it did. */
     public static JobMonitorListener createdFor(String key) {
         return CREATED_BY_SPARK.get(key);
     }
 
-    private static MonitorModel lookup(String key) {
-        MonitorModel model = MODELS.get(key);
-        if (model == null) {
+    private static Registration lookup(String key) {
+        Registration registration = MODELS.get(key);
+        if (registration == null) {
             throw new IllegalStateException("no monitor model registered under '" + key + "'");
         }
-        return model;
+        return registration;
     }
 
     /** Makes {@code model} available to a listener that Spark creates from a SparkConf holding {@code key}. */
     public static void register(String key, MonitorModel model) {
-        MODELS.put(key, model);
+        register(key, model, UnaryOperator.identity());
+    }
+
+    /** As {@link #register(String, MonitorModel)}, with the rewriting of code names the listener applies. */
+    public static void register(String key, MonitorModel model, UnaryOperator<String> codeNames) {
+        MODELS.put(key, new Registration(model, codeNames));
+    }
+
+    private record Registration(MonitorModel model, UnaryOperator<String> codeNames) {
     }
 
     public static void unregister(String key) {
@@ -98,10 +122,10 @@ public final class JobMonitorListener extends SparkListener {
         Properties props = event.properties() == null ? new Properties() : event.properties();
         List<MonitorModel.StageDef> stages = new ArrayList<>();
         for (StageInfo info : JavaConverters.seqAsJavaList(event.stageInfos())) {
-            stages.add(new MonitorModel.StageDef(info.stageId(), info.attemptNumber(), cap(info.name()), info.numTasks()));
+            stages.add(new MonitorModel.StageDef(info.stageId(), info.attemptNumber(), named(info.name()), info.numTasks()));
         }
-        String description = cap(props.getProperty("spark.job.description"));
-        String callSite = cap(props.getProperty("callSite.short"));
+        String description = named(props.getProperty("spark.job.description"));
+        String callSite = named(props.getProperty("callSite.short"));
         long sqlId = parseLong(props.getProperty("spark.sql.execution.id"), -1);
         model.jobStarted(event.jobId(), event.time(), props.getProperty(CellTag.CELL_ID),
                 (int) parseLong(props.getProperty(CellTag.EXECUTION_COUNT), 0), description,
@@ -119,7 +143,7 @@ public final class JobMonitorListener extends SparkListener {
         }
         StageInfo info = event.stageInfo();
         long time = info.submissionTime().isDefined() ? (Long) info.submissionTime().get() : System.currentTimeMillis();
-        model.stageSubmitted(info.stageId(), info.attemptNumber(), cap(info.name()), info.numTasks(), time);
+        model.stageSubmitted(info.stageId(), info.attemptNumber(), named(info.name()), info.numTasks(), time);
     }
 
     @Override
@@ -141,7 +165,7 @@ public final class JobMonitorListener extends SparkListener {
         TaskStatus status = t.successful() ? TaskStatus.SUCCESS : t.killed() ? TaskStatus.KILLED : TaskStatus.FAILED;
         TaskEndReason reason = event.reason();
         String error = status != TaskStatus.SUCCESS && reason instanceof TaskFailedReason failed
-                ? cap(failed.toErrorString()) : null;
+                ? named(failed.toErrorString()) : null;
         long finish = t.finishTime() > 0 ? t.finishTime() : System.currentTimeMillis();
         model.taskEnded(event.stageId(), event.stageAttemptId(), t.taskId(), status, finish,
                 metrics(t, event.taskMetrics(), finish), error);
@@ -166,7 +190,7 @@ public final class JobMonitorListener extends SparkListener {
         }
         StageInfo info = event.stageInfo();
         long time = info.completionTime().isDefined() ? (Long) info.completionTime().get() : System.currentTimeMillis();
-        String failure = info.failureReason().isDefined() ? cap(info.failureReason().get()) : null;
+        String failure = info.failureReason().isDefined() ? named(info.failureReason().get()) : null;
         model.stageCompleted(info.stageId(), info.attemptNumber(), time, failure);
     }
 
@@ -178,7 +202,7 @@ public final class JobMonitorListener extends SparkListener {
         if (event.jobResult() instanceof JobFailed failed) {
             String message = failed.exception().getMessage();
             boolean cancelled = message != null && message.toLowerCase().contains("cancelled");
-            model.jobEnded(event.jobId(), event.time(), cancelled ? JobStatus.CANCELLED : JobStatus.FAILED, cap(message));
+            model.jobEnded(event.jobId(), event.time(), cancelled ? JobStatus.CANCELLED : JobStatus.FAILED, named(message));
         } else {
             model.jobEnded(event.jobId(), event.time(), JobStatus.SUCCEEDED, null);
         }
@@ -199,7 +223,7 @@ public final class JobMonitorListener extends SparkListener {
     @Override
     public void onOtherEvent(SparkListenerEvent event) {
         if (enabled && event instanceof SparkListenerSQLExecutionStart sql) {
-            model.sqlExecutionStarted(sql.executionId(), cap(sql.description()));
+            model.sqlExecutionStarted(sql.executionId(), named(sql.description()));
         }
     }
 
@@ -220,6 +244,11 @@ public final class JobMonitorListener extends SparkListener {
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    /** A text Spark took from the driver's code, with code names rewritten, capped. */
+    private String named(String text) {
+        return text == null ? null : cap(codeNames.apply(text));
     }
 
     /** At most MAX_TEXT chars, never cutting a surrogate pair (a lone half breaks JSON for Python's Jupyter). */

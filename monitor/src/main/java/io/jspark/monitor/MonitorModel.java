@@ -68,9 +68,10 @@ public final class MonitorModel {
         }
         jobs.put(jobId, job);
         cell.jobs.put(jobId, job);
+        cell.runningJobs++;
         cell.activity.record(time, runningTasks, totalCores);
         trimCell(cell);
-        trimCells();
+        trimCells(cell);
         cell.version = version.incrementAndGet();
     }
 
@@ -235,6 +236,7 @@ public final class MonitorModel {
         job.status = status;
         job.completionTime = time;
         job.failureReason = failureReason;
+        job.cell.runningJobs--;
         for (LiveStage stage : job.stages) {
             if (stage.status == StageStatus.PENDING) {
                 stage.status = StageStatus.SKIPPED;
@@ -331,29 +333,33 @@ public final class MonitorModel {
             LiveJob oldest = it.next();
             if (oldest.status != JobStatus.RUNNING) {
                 it.remove();
-                forget(oldest);
-                cell.omittedJobs++;
+                int stages = forget(oldest);
+                cell.dropped = cell.dropped.plus(oldest.status, stages, oldest.submissionTime);
             }
         }
     }
 
-    private void trimCells() {
+    /** Drops the oldest cells without running jobs, beyond the bounds on cells and on jobs; never {@code keep}. */
+    private void trimCells(LiveCell keep) {
         Iterator<LiveCell> it = cells.values().iterator();
-        while (cells.size() > limits.cells() && it.hasNext()) {
+        while ((cells.size() > limits.cells() || jobs.size() > limits.jobs()) && it.hasNext()) {
             LiveCell oldest = it.next();
-            if (!oldest.hasRunningJobs()) {
+            if (oldest != keep && !oldest.hasRunningJobs()) {
                 it.remove();
                 oldest.jobs.values().forEach(this::forget);
             }
         }
     }
 
-    private void forget(LiveJob job) {
+    /** Removes a job from the model; returns how many stages went with it (those no other job holds). */
+    private int forget(LiveJob job) {
         jobs.remove(job.jobId);
+        int stagesDropped = 0;
         for (LiveStage stage : job.stages) {
             stage.jobIds.remove(Integer.valueOf(job.jobId));
             if (stage.jobIds.isEmpty()) {
                 stageAttempts.remove(stageKey(stage.stageId, stage.attemptId));
+                stagesDropped++;
                 for (RunningTask task : stage.running.values()) {
                     runningTasks = Math.max(0, runningTasks - 1);
                     LiveExecutor executor = executors.get(task.executorId());
@@ -371,6 +377,7 @@ public final class MonitorModel {
                 }
             }
         }
+        return stagesDropped;
     }
 
     private void trimExecutors() {
@@ -428,7 +435,7 @@ public final class MonitorModel {
             activity.add(new ActivityPoint(now, runningTasks, totalCores));
         }
         return Optional.of(new CellSnapshot(cell.cellId, cell.executionCount, now, jobSnapshots, stageSnapshots,
-                executorSnapshots, tasks, activity, cell.omittedJobs, cell.tasks.omitted()));
+                executorSnapshots, tasks, activity, cell.dropped, cell.tasks.omitted()));
     }
 
     /** True while a job of the cell runs. */
@@ -449,7 +456,8 @@ public final class MonitorModel {
         final LinkedHashMap<Integer, LiveJob> jobs = new LinkedHashMap<>();
         final ActivitySeries activity;
         final TaskSample tasks;
-        int omittedJobs;
+        DroppedJobs dropped = DroppedJobs.NONE;
+        int runningJobs;
         long version;
 
         LiveCell(String cellId, int executionCount, MonitorLimits limits) {
@@ -460,12 +468,7 @@ public final class MonitorModel {
         }
 
         boolean hasRunningJobs() {
-            for (LiveJob job : jobs.values()) {
-                if (job.status == JobStatus.RUNNING) {
-                    return true;
-                }
-            }
-            return false;
+            return runningJobs > 0;
         }
     }
 

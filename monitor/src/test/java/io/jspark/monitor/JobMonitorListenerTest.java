@@ -645,7 +645,7 @@ class JobMonitorListenerTest {
 
     @Test
     void removedExecutorsBeyondTheLimitAreTrimmed() {
-        MonitorModel small = new MonitorModel(new MonitorLimits(10, 10, 100, 100, 100, 3));
+        MonitorModel small = new MonitorModel(new MonitorLimits(10, 10, 1000, 100, 100, 100, 3));
         SparkEvents e = new SparkEvents(small);
         e.jobStart(0, 1000, SparkEvents.cell("c", 1), SparkEvents.stage(0, 0, "map", 1));
         e.executorAdded("driver", 1, 900);
@@ -665,7 +665,7 @@ class JobMonitorListenerTest {
 
     @Test
     void removedExecutorsAreTrimmedWhenNewOnesArrive() {
-        MonitorModel small = new MonitorModel(new MonitorLimits(10, 10, 100, 100, 100, 3));
+        MonitorModel small = new MonitorModel(new MonitorLimits(10, 10, 1000, 100, 100, 100, 3));
         SparkEvents e = new SparkEvents(small);
         e.jobStart(0, 1000, SparkEvents.cell("c", 1), SparkEvents.stage(0, 0, "map", 1));
         for (int i = 0; i < 10; i++) {

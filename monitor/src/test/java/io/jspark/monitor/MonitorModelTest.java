@@ -37,7 +37,7 @@ class MonitorModelTest {
     @Test
     void memoryStaysBoundedFor200000TasksAndTheSlowestAreKept() {
         int n = 200_000;
-        MonitorLimits limits = new MonitorLimits(5, 10, 100, 40, 64, 10);
+        MonitorLimits limits = new MonitorLimits(5, 10, 1000, 100, 40, 64, 10);
         MonitorModel model = new MonitorModel(limits);
         model.executorAdded("1", "h", 8, 0);
         model.jobStarted(0, 1000, "big", 1, null, "big job", -1, stage(0, n));
@@ -78,7 +78,7 @@ class MonitorModelTest {
 
     @Test
     void everyStageGetsAShareOfTheTaskRecordsAndKeepsItsSlowest() {
-        MonitorLimits limits = new MonitorLimits(5, 10, 100, 80, 64, 10);
+        MonitorLimits limits = new MonitorLimits(5, 10, 1000, 100, 80, 64, 10);
         MonitorModel model = new MonitorModel(limits);
         List<MonitorModel.StageDef> stages = List.of(new MonitorModel.StageDef(0, 0, "a", 1000),
                 new MonitorModel.StageDef(1, 0, "b", 1000), new MonitorModel.StageDef(2, 0, "c", 1000));
@@ -113,7 +113,7 @@ class MonitorModelTest {
 
     @Test
     void cellsBeyondTheLimitAreEvictedOldestFinishedFirst() {
-        MonitorModel model = new MonitorModel(new MonitorLimits(3, 10, 100, 100, 100, 10));
+        MonitorModel model = new MonitorModel(new MonitorLimits(3, 10, 1000, 100, 100, 100, 10));
         model.jobStarted(0, 1000, "c1", 1, null, "long job", -1, stage(0, 2));
         runJob(model, "c2", 1, 1, 2, 2000);
         runJob(model, "c3", 2, 2, 2, 3000);
@@ -139,7 +139,7 @@ class MonitorModelTest {
 
     @Test
     void jobsBeyondTheLimitOfACellAreCountedAsOmitted() {
-        MonitorModel model = new MonitorModel(new MonitorLimits(3, 5, 100, 100, 100, 10));
+        MonitorModel model = new MonitorModel(new MonitorLimits(3, 5, 1000, 100, 100, 100, 10));
         model.jobStarted(100, 500, "c", 1, null, "still running", -1, stage(100, 1));
         for (int j = 0; j < 12; j++) {
             runJob(model, "c", j, j, 2, 1000 + j * 100);
@@ -149,8 +149,50 @@ class MonitorModelTest {
         assertEquals(5, ids.size(), "jobs kept: " + ids);
         assertTrue(ids.contains(100), "the running job stays: " + ids);
         assertEquals(List.of(100, 8, 9, 10, 11), ids);
-        assertEquals(8, snap.omittedJobs());
+        assertEquals(new DroppedJobs(8, 0, 0, 8, 1000), snap.dropped());
+        assertEquals(13, snap.jobCount());
+        assertEquals(12, snap.jobsWith(JobStatus.SUCCEEDED));
         assertTrue(snap.stages().stream().allMatch(s -> ids.contains(s.jobIds().get(0))));
+    }
+
+    @Test
+    void everyJobOfACellIsKeptUpToTwoThousand() {
+        MonitorModel model = new MonitorModel(MonitorLimits.defaults());
+        for (int j = 0; j < 2000; j++) {
+            runJob(model, "fit", j, j, 1, 1000 + j);
+        }
+        CellSnapshot snap = Snapshots.of(model, "fit");
+        assertEquals(2000, snap.jobs().size());
+        assertEquals(2000, snap.stages().size());
+        assertEquals(DroppedJobs.NONE, snap.dropped());
+        model.jobStarted(5000, 9000, "fit", 1, null, "failing", -1, stage(5000, 1));
+        model.jobEnded(5000, 9001, JobStatus.FAILED, "boom");
+        runJob(model, "fit", 5001, 5001, 1, 9100);
+        snap = Snapshots.of(model, "fit");
+        assertEquals(2000, snap.jobs().size());
+        assertEquals(new DroppedJobs(2, 0, 0, 2, 1000), snap.dropped());
+        assertEquals(1, snap.jobsWith(JobStatus.FAILED));
+        assertEquals(2001, snap.jobsWith(JobStatus.SUCCEEDED));
+        assertEquals(2002, snap.jobCount());
+    }
+
+    @Test
+    void jobsOverAllCellsAreBoundedByDroppingTheOldestCells() {
+        MonitorModel model = new MonitorModel(new MonitorLimits(100, 50, 120, 100, 100, 100, 10));
+        int jobId = 0;
+        for (String cell : List.of("a", "b", "c")) {
+            for (int j = 0; j < 50; j++, jobId++) {
+                runJob(model, cell, jobId, jobId, 1, 1000 + jobId);
+            }
+        }
+        assertEquals(List.of("b", "c"), model.cellIds(), "the oldest cell goes once the model holds more than 120 jobs");
+        model.jobStarted(900, 9000, "d", 1, null, "long", -1, stage(900, 1));
+        for (int j = 0; j < 80; j++, jobId++) {
+            runJob(model, "d", jobId, jobId, 1, 9000 + j);
+        }
+        assertEquals(List.of("c", "d"), model.cellIds());
+        assertEquals(50, Snapshots.of(model, "d").jobs().size());
+        assertTrue(model.hasRunningJobs("d"));
     }
 
     @Test

@@ -47,7 +47,13 @@ final class Format {
         return epochMillis <= 0 ? "" : CLOCK.format(Instant.ofEpochMilli(epochMillis));
     }
 
+    /** "1 core", "2 cores". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", Math.max(0, Math.min(100, fraction * 100)));
+        double percent = Math.max(0, Math.min(100, fraction * 100));
+        return percent == Math.rint(percent) ? (long) percent + "%" : String.format(Locale.ROOT, "%.1f%%", percent);
     }
 }

@@ -1,6 +1,7 @@
 package io.jspark.display.monitor;
 
 import io.jspark.display.Text;
+import io.jspark.monitor.DroppedJobs;
 import io.jspark.monitor.JobSnapshot;
 import io.jspark.monitor.JobStatus;
 import io.jspark.monitor.StageSnapshot;
@@ -19,51 +20,51 @@ final class MonitorHtml {
     static final String ORANGE = "#d97706";
     static final String GREY = "rgba(128,128,128,0.45)";
     private static final String TRACK = "rgba(128,128,128,0.18)";
-    private static final String RULE = "border-top:1px solid rgba(128,128,128,0.3)";
-    private static final String CELL = "padding:3px 6px;text-align:left;vertical-align:middle;";
+    static final String RULE = "border-top:1px solid rgba(128,128,128,0.3)";
+    static final String CELL = "padding:3px 6px;text-align:left;";
+    static final List<String> COLUMNS = List.of("Job", "Description", "Status", "Stages", "Tasks", "Submitted", "Duration");
 
     private MonitorHtml() {
     }
 
-    /** JShell compiles cells into classes such as $JShell$16, which is what Spark's call sites name. */
-    private static final java.util.regex.Pattern JSHELL_SITE =
-            java.util.regex.Pattern.compile("\\$JShell\\$[\\w$]*\\.java:\\d+");
-
     /** What a job is called: the description set for it, its SQL query, or where the cell called it. */
-    static String title(JobSnapshot job, int executionCount) {
+    static String title(JobSnapshot job) {
         if (job.description() != null && !job.description().isBlank()) {
             return job.description();
         }
         if (job.sqlDescription() != null && !job.sqlDescription().isBlank()) {
             return job.sqlDescription();
         }
-        return callSite(job, executionCount);
-    }
-
-    static String callSite(JobSnapshot job, int executionCount) {
-        String site = job.callSite() == null ? "" : job.callSite();
-        return JSHELL_SITE.matcher(site).replaceAll("cell [" + executionCount + "]");
+        return job.callSite() == null ? "" : job.callSite();
     }
 
     static String render(SnapshotView view, String sparkUi, RenderLimits limits) {
         StringBuilder h = new StringBuilder(4096);
-        h.append("<div class=\"jspark-monitor\" style=\"font-family:system-ui,-apple-system,'Segoe UI',sans-serif;")
+        // MathJax 2 and 3 skip these classes: Notebook 6 and nbconvert typeset outputs, and "$" is common in Spark's names.
+        h.append("<div class=\"jspark-monitor tex2jax_ignore mathjax_ignore\" style=\"font-family:system-ui,-apple-system,'Segoe UI',sans-serif;")
                 .append("font-size:12px;line-height:1.4;border:1px solid rgba(128,128,128,0.35);border-radius:4px;")
                 .append("padding:6px 8px;margin:2px 0;overflow-x:auto\">");
         header(h, view);
-        h.append("<table style=\"border-collapse:collapse;width:100%;font-size:12px;margin-top:4px\"><thead><tr>");
-        for (String column : List.of("Job", "Description", "Status", "Stages", "Tasks", "Submitted", "Duration")) {
-            h.append("<th style=\"").append(CELL).append("font-weight:600;opacity:0.8\">").append(column).append("</th>");
+        h.append("<table style=\"border-collapse:collapse;width:100%;font-size:12px;margin-top:4px\"><thead><tr style=\"font-weight:600;opacity:0.8\">");
+        for (String column : COLUMNS) {
+            h.append("<th style=\"").append(CELL).append("\">").append(column).append("</th>");
         }
         h.append("</tr></thead><tbody>");
-        for (JobSnapshot job : view.jobs()) {
-            jobRow(h, view, job, sparkUi);
+        for (JobTable.Entry entry : view.table().entries()) {
+            if (entry instanceof JobTable.Full full) {
+                jobRow(h, view, full.job(), sparkUi);
+            } else {
+                JobGroupHtml.append(h, (JobTable.Group) entry, view.snapshot().time(), sparkUi);
+            }
         }
         h.append("</tbody></table>");
-        if (view.hiddenJobs() > 0 || view.hiddenStages() > 0) {
+        DroppedJobs dropped = view.snapshot().dropped();
+        if (dropped.total() > 0 || view.hiddenStages() > 0) {
             h.append("<div style=\"opacity:0.7;margin-top:3px\">");
-            if (view.hiddenJobs() > 0) {
-                h.append(view.hiddenJobs()).append(" more job").append(view.hiddenJobs() == 1 ? "" : "s").append(" not shown. ");
+            if (dropped.total() > 0) {
+                h.append(dropped.total()).append(" earlier job").append(dropped.total() == 1 ? " is" : "s are")
+                        .append(" counted above but no longer kept (").append(droppedBreakdown(dropped))
+                        .append("); the Spark UI lists them. ");
             }
             if (view.hiddenStages() > 0) {
                 h.append(view.hiddenStages()).append(" more stage attempts not shown.");
@@ -80,12 +81,22 @@ final class MonitorHtml {
         return h.toString();
     }
 
+    private static String droppedBreakdown(DroppedJobs dropped) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (JobStatus status : List.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)) {
+            if (dropped.count(status) > 0) {
+                parts.add(dropped.count(status) + " " + status.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
     private static void header(StringBuilder h, SnapshotView view) {
         h.append("<div style=\"display:flex;flex-wrap:wrap;gap:10px;align-items:center\">")
                 .append("<strong>Spark jobs</strong>")
                 .append("<span>").append(view.activeExecutors()).append(" executor")
                 .append(view.activeExecutors() == 1 ? "" : "s").append(" · ")
-                .append(view.snapshot().totalCores()).append(" cores</span>");
+                .append(Format.count(view.snapshot().totalCores(), "core")).append("</span>");
         count(h, view.count(JobStatus.RUNNING), "running", BLUE);
         count(h, view.count(JobStatus.SUCCEEDED), "succeeded", GREEN);
         count(h, view.count(JobStatus.FAILED), "failed", RED);
@@ -101,26 +112,19 @@ final class MonitorHtml {
     }
 
     private static void jobRow(StringBuilder h, SnapshotView view, JobSnapshot job, String sparkUi) {
-        int cell = view.snapshot().executionCount();
-        String title = title(job, cell);
-        h.append("<tr style=\"").append(RULE).append("\">");
+        String title = title(job);
+        h.append("<tr class=\"jspark-job\" style=\"").append(RULE).append("\">");
         h.append("<td style=\"").append(CELL).append("\">")
                 .append(link(sparkUi, "/jobs/job/?id=" + job.jobId(), Integer.toString(job.jobId()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("max-width:420px;overflow-wrap:anywhere\" title=\"")
-                .append(Text.escapeHtml(Text.truncate(callSite(job, cell), 300))).append("\">").append(Text.escapeHtml(Text.firstLine(title, 120))).append("</td>");
+                .append(Text.escapeHtml(Text.truncate(job.callSite(), 300))).append("\">").append(Text.escapeHtml(Text.firstLine(title, 120))).append("</td>");
         h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()))).append("</td>");
-        h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
-                .append(job.completedStages() + job.skippedStages()).append('/').append(job.numStages());
-        if (job.skippedStages() > 0) {
-            h.append(" <span style=\"opacity:0.7\">(").append(job.skippedStages()).append(" skipped)</span>");
-        }
-        if (job.failedStages() > 0) {
-            h.append(" <span style=\"color:").append(RED).append("\">(").append(job.failedStages()).append(" failed)</span>");
-        }
-        h.append("</td>");
+        h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(stageCounts(job)).append("</td>");
         h.append("<td style=\"").append(CELL).append("min-width:160px\">");
-        bar(h, job.numTasks(), job.completedTasks(), job.activeTasks(), job.failedTasks(), job.skippedTasks());
-        h.append(taskCounts(job.completedTasks() + job.skippedTasks(), job.numTasks(), job.activeTasks(), job.failedTasks()));
+        // As in Spark's UI, skipped tasks (of stages an earlier job already computed) are not to do: 16/16 (8 skipped).
+        int toRun = job.numTasks() - job.skippedTasks();
+        bar(h, toRun, job.completedTasks(), job.activeTasks(), job.failedTasks());
+        h.append(taskCounts(job.completedTasks(), toRun, job.activeTasks(), job.failedTasks(), job.skippedTasks()));
         h.append("</td>");
         h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(Format.clock(job.submissionTime())).append("</td>");
         long end = job.completionTime() > 0 ? job.completionTime() : view.snapshot().time();
@@ -142,32 +146,37 @@ final class MonitorHtml {
 
     private static void stageFold(StringBuilder h, SnapshotView view, List<StageSnapshot> stages, boolean open, String sparkUi) {
         h.append("<details").append(open ? " open" : "").append("><summary style=\"display:list-item;cursor:pointer;opacity:0.85\">")
-                .append(stages.size()).append(" stage").append(stages.size() == 1 ? "" : "s").append("</summary>")
-                .append("<table style=\"border-collapse:collapse;width:100%;font-size:11px\"><tr>");
+                .append(Format.count(stages.size(), "stage")).append("</summary>")
+                .append("<table style=\"border-collapse:collapse;width:100%;font-size:11px;white-space:nowrap\"><tr style=\"font-weight:600;opacity:0.75\">");
         for (String column : List.of("Stage", "Name", "Status", "Tasks", "Input", "Output", "Shuffle read", "Shuffle write", "Duration")) {
-            h.append("<th style=\"").append(CELL).append("font-weight:600;opacity:0.75\">").append(column).append("</th>");
+            h.append("<th style=\"").append(CELL).append("\">").append(column).append("</th>");
         }
         h.append("</tr>");
         for (StageSnapshot s : stages) {
             h.append("<tr style=\"").append(RULE).append("\">");
-            h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
+            h.append("<td style=\"").append(CELL).append("\">")
                     .append(link(sparkUi, "/stages/stage/?id=" + s.stageId() + "&attempt=" + s.attemptId(), Integer.toString(s.stageId())));
             if (s.attemptId() > 0) {
                 h.append(" <span style=\"opacity:0.7\">(retry ").append(s.attemptId()).append(")</span>");
             }
-            h.append("</td><td style=\"").append(CELL).append("max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap\" title=\"")
+            h.append("</td><td style=\"").append(CELL).append("max-width:260px;overflow:hidden;text-overflow:ellipsis\" title=\"")
                     .append(Text.escapeHtml(Text.truncate(s.name(), 300))).append("\">").append(Text.escapeHtml(Text.firstLine(s.name(), 120))).append("</td>");
             h.append("<td style=\"").append(CELL).append("\">").append(badge(s.status().name(), stageColor(s.status()))).append("</td>");
+            if (s.status() == StageStatus.SKIPPED) {
+                // An earlier job computed this stage's output: nothing ran, so no bar and no metrics.
+                h.append("<td style=\"").append(CELL).append("\">").append(Format.count(s.numTasks(), "task")).append(" skipped</td>")
+                        .append("<td></td><td></td><td></td><td></td><td></td></tr>");
+                continue;
+            }
             h.append("<td style=\"").append(CELL).append("min-width:140px\">");
-            int skipped = s.status() == StageStatus.SKIPPED ? s.numTasks() : 0;
-            bar(h, s.numTasks(), s.completedTasks(), s.activeTasks(), s.failedTasks(), skipped);
-            h.append(taskCounts(s.completedTasks(), s.numTasks(), s.activeTasks(), s.failedTasks()));
+            bar(h, s.numTasks(), s.completedTasks(), s.activeTasks(), s.failedTasks());
+            h.append(taskCounts(s.completedTasks(), s.numTasks(), s.activeTasks(), s.failedTasks(), 0));
             h.append("</td>");
             for (long bytes : new long[] {s.inputBytes(), s.outputBytes(), s.shuffleReadBytes(), s.shuffleWriteBytes()}) {
-                h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(Format.bytes(bytes)).append("</td>");
+                h.append(bytes > 0 ? "<td style=\"" + CELL + "\">" + Format.bytes(bytes) + "</td>" : "<td></td>");
             }
             long end = s.completionTime() > 0 ? s.completionTime() : view.snapshot().time();
-            h.append("<td style=\"").append(CELL).append("white-space:nowrap\">")
+            h.append("<td style=\"").append(CELL).append("\">")
                     .append(s.submissionTime() > 0 ? Format.duration(end - s.submissionTime()) : "").append("</td></tr>");
             if (s.failureReason() != null) {
                 h.append("<tr><td></td><td colspan=\"8\" style=\"").append(CELL).append("color:").append(RED)
@@ -182,19 +191,23 @@ final class MonitorHtml {
         if (sparkUi == null || sparkUi.isBlank()) {
             return Text.escapeHtml(text);
         }
-        return "<a href=\"" + Text.escapeHtml(sparkUi + path) + "\" target=\"_blank\" rel=\"noopener\" title=\"open in the Spark UI\">"
+        return "<a href=\"" + Text.escapeHtml(sparkUi + path) + "\" target=\"_blank\" rel=\"noopener\">"
                 + Text.escapeHtml(text) + "</a>";
     }
 
-    /** A bar split into completed, running, failed and skipped shares of the tasks. */
-    static void bar(StringBuilder h, int total, int completed, int running, int failed, int skipped) {
+    /** A bar split into completed, running and failed shares of the tasks. */
+    static void bar(StringBuilder h, int total, int completed, int running, int failed) {
         double t = Math.max(1, total);
         h.append("<div style=\"display:flex;height:10px;background:").append(TRACK)
-                .append(";border-radius:3px;overflow:hidden;margin:2px 0\" title=\"")
-                .append(completed).append(" completed, ").append(running).append(" running, ")
-                .append(failed).append(" failed, ").append(skipped).append(" skipped of ").append(total).append("\">");
+                .append(";border-radius:3px;overflow:hidden;margin:2px 0\" title=\"").append(completed).append(" completed");
+        if (running > 0) {
+            h.append(", ").append(running).append(" running");
+        }
+        if (failed > 0) {
+            h.append(", ").append(failed).append(" failed");
+        }
+        h.append(" of ").append(total).append("\">");
         segment(h, completed / t, GREEN);
-        segment(h, skipped / t, GREY);
         segment(h, running / t, BLUE);
         segment(h, Math.min(failed, total) / t, RED);
         h.append("</div>");
@@ -206,8 +219,23 @@ final class MonitorHtml {
         }
     }
 
-    private static String taskCounts(int done, int total, int running, int failed) {
+    /** Stages done of those the job runs, as Spark's UI counts them: 2/2 (1 skipped). */
+    static String stageCounts(JobSnapshot job) {
+        StringBuilder sb = new StringBuilder().append(job.completedStages()).append('/').append(job.numStages() - job.skippedStages());
+        if (job.skippedStages() > 0) {
+            sb.append(" <span style=\"opacity:0.7\">(").append(job.skippedStages()).append(" skipped)</span>");
+        }
+        if (job.failedStages() > 0) {
+            sb.append(" <span style=\"color:").append(RED).append("\">(").append(job.failedStages()).append(" failed)</span>");
+        }
+        return sb.toString();
+    }
+
+    static String taskCounts(int done, int total, int running, int failed, int skipped) {
         StringBuilder sb = new StringBuilder("<span style=\"opacity:0.85\">").append(done).append('/').append(total);
+        if (skipped > 0) {
+            sb.append(" (").append(skipped).append(" skipped)");
+        }
         if (running > 0) {
             sb.append(" · ").append(running).append(" running");
         }
@@ -218,8 +246,8 @@ final class MonitorHtml {
     }
 
     static String badge(String text, String color) {
-        return "<span style=\"display:inline-block;background:" + color + ";color:#fff;border-radius:3px;"
-                + "padding:0 5px;font-size:10px;font-weight:600;letter-spacing:0.03em\">" + text + "</span>";
+        return "<span style=\"background:" + color + ";color:#fff;border-radius:3px;padding:0 4px;font-size:10px;font-weight:600\">"
+                + text + "</span>";
     }
 
     static String statusColor(JobStatus status) {

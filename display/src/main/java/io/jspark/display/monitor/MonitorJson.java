@@ -2,12 +2,16 @@ package io.jspark.display.monitor;
 
 import io.jspark.display.Text;
 import io.jspark.monitor.ActivityPoint;
+import io.jspark.monitor.CellSnapshot;
 import io.jspark.monitor.ExecutorSnapshot;
 import io.jspark.monitor.JobSnapshot;
+import io.jspark.monitor.JobStatus;
 import io.jspark.monitor.StageSnapshot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,50 +27,56 @@ final class MonitorJson {
     private MonitorJson() {
     }
 
-    static Map<String, Object> render(SnapshotView view) {
+    /**
+     * Every job and stage the model holds for the cell (up to 2,000 jobs by default; what it dropped
+     * beyond that is counted in {@code omitted}), whatever the HTML draws. Task records are left out.
+     */
+    static Map<String, Object> render(CellSnapshot snapshot) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", SCHEMA_VERSION);
-        root.put("cell", Map.of("id", view.snapshot().cellId(), "execution_count", view.snapshot().executionCount()));
-        root.put("time", view.snapshot().time());
+        root.put("cell", Map.of("id", snapshot.cellId(), "execution_count", snapshot.executionCount()));
+        root.put("time", snapshot.time());
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("jobs", view.snapshot().jobs().size() + view.snapshot().omittedJobs());
-        for (var status : io.jspark.monitor.JobStatus.values()) {
-            summary.put(status.name().toLowerCase(), view.count(status));
+        summary.put("jobs", snapshot.jobCount());
+        for (JobStatus status : JobStatus.values()) {
+            summary.put(status.name().toLowerCase(Locale.ROOT), snapshot.jobsWith(status));
         }
-        summary.put("executors", view.activeExecutors());
-        summary.put("cores", view.snapshot().totalCores());
-        summary.put("all_done", view.snapshot().allJobsDone());
+        summary.put("executors", snapshot.executors().stream().filter(ExecutorSnapshot::isActive).count());
+        summary.put("cores", snapshot.totalCores());
+        summary.put("all_done", snapshot.allJobsDone());
         root.put("summary", summary);
-        List<Object> jobs = new ArrayList<>();
-        List<Object> stages = new ArrayList<>();
-        for (JobSnapshot job : view.jobs()) {
-            jobs.add(job(job, view.snapshot().executionCount()));
-            for (StageSnapshot stage : view.stagesByJob().getOrDefault(job.jobId(), List.of())) {
-                stages.add(stage(stage));
-            }
+        List<JobSnapshot> sortedJobs = new ArrayList<>(snapshot.jobs());
+        sortedJobs.sort(Comparator.comparingInt(JobSnapshot::jobId));
+        List<Object> jobs = new ArrayList<>(sortedJobs.size());
+        for (JobSnapshot job : sortedJobs) {
+            jobs.add(job(job));
         }
         root.put("jobs", jobs);
+        List<Object> stages = new ArrayList<>(snapshot.stages().size());
+        for (StageSnapshot stage : snapshot.stages()) {
+            stages.add(stage(stage));
+        }
         root.put("stages", stages);
         List<Object> executors = new ArrayList<>();
-        for (ExecutorSnapshot e : view.executors()) {
+        for (ExecutorSnapshot e : snapshot.executors()) {
             executors.add(executor(e));
         }
         root.put("executors", executors);
         List<Object> activity = new ArrayList<>();
-        for (ActivityPoint p : view.activity()) {
+        for (ActivityPoint p : snapshot.activity()) {
             activity.add(List.of(p.time(), p.activeTasks(), p.totalCores()));
         }
         root.put("activity", activity);
-        root.put("omitted", Map.of("jobs", view.hiddenJobs(), "stages", view.hiddenStages(),
-                "tasks", view.snapshot().omittedTasks()));
+        root.put("omitted", Map.of("jobs", snapshot.dropped().total(), "stages", snapshot.dropped().stages(),
+                "tasks", snapshot.omittedTasks()));
         return root;
     }
 
-    private static Map<String, Object> job(JobSnapshot j, int executionCount) {
+    private static Map<String, Object> job(JobSnapshot j) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", j.jobId());
-        m.put("description", Text.truncate(MonitorHtml.title(j, executionCount), MAX_TEXT));
-        m.put("call_site", Text.truncate(MonitorHtml.callSite(j, executionCount), MAX_TEXT));
+        m.put("description", Text.truncate(MonitorHtml.title(j), MAX_TEXT));
+        m.put("call_site", Text.truncate(j.callSite() == null ? "" : j.callSite(), MAX_TEXT));
         m.put("status", j.status().name());
         m.put("submission_time", j.submissionTime());
         m.put("completion_time", j.completionTime());

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jspark.display.MimeBundle;
 import io.jspark.monitor.CellSnapshot;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Turns a cell's snapshot into the MIME bundle shown under the cell: HTML, plain text and the JSON
- * snapshot. Whatever the size of the cell's work, the bundle stays within {@link #MAX_BYTES}: what
- * does not fit is summarised, busiest and newest first.
+ * snapshot. The JSON holds every job the model keeps; the HTML and text draw every job too, within
+ * {@link #MAX_BYTES} whatever the size of the cell's work: finished jobs compactly when space is short.
  */
 public final class MonitorRenderer {
     public static final String MIME_TYPE = "application/vnd.sparkmonitor+json";
@@ -33,31 +34,32 @@ public final class MonitorRenderer {
     public MimeBundle render(CellSnapshot snapshot) {
         RenderLimits limits = RenderLimits.initial();
         String ui = sparkUiUrl.get();
+        Object json = MonitorJson.render(snapshot);
         while (true) {
             SnapshotView view = SnapshotView.of(snapshot, limits);
-            MimeBundle bundle = MimeBundle.builder()
-                    .put(MimeBundle.TEXT_HTML, MonitorHtml.render(view, ui, limits))
-                    .put(MimeBundle.TEXT_PLAIN, MonitorText.render(view))
-                    .put(MIME_TYPE, MonitorJson.render(view))
-                    .build();
+            String html = MonitorHtml.render(view, ui, limits);
+            String text = MonitorText.render(view);
             RenderLimits smaller = limits.halved();
-            if (smaller.equals(limits) || fits(bundle)) {
-                return bundle;
+            if (smaller.equals(limits) || fits(html, text)) {
+                return MimeBundle.builder()
+                        .put(MimeBundle.TEXT_HTML, html)
+                        .put(MimeBundle.TEXT_PLAIN, text)
+                        .put(MIME_TYPE, json)
+                        .build();
             }
             limits = smaller;
         }
     }
 
-    /**
-     * Whether the bundle fits the budget. JSON escaping at most doubles a string's length, so when the
-     * texts are small only the (small) JSON tree is serialised to measure, not the whole bundle.
-     */
-    private static boolean fits(MimeBundle bundle) {
-        long rough = 0;
-        for (Object value : bundle.data().values()) {
-            rough += value instanceof String text ? 2L * text.length() : jsonSize(value);
-        }
-        return rough <= BUDGET || wireSize(bundle) <= BUDGET;
+    /** Whether the drawn forms fit the budget once JSON-encoded; escaping at most doubles a string's length. */
+    private static boolean fits(String html, String text) {
+        long rough = 2L * (html.length() + text.length());
+        return rough <= BUDGET || jsonSize(List.of(html, text)) <= BUDGET;
+    }
+
+    /** The size of the drawn forms (HTML and text) as they go over the wire; the JSON snapshot is not bounded by it. */
+    public static int drawnSize(MimeBundle bundle) {
+        return jsonSize(List.of(bundle.data().get(MimeBundle.TEXT_HTML), bundle.data().get(MimeBundle.TEXT_PLAIN)));
     }
 
     private static int jsonSize(Object tree) {

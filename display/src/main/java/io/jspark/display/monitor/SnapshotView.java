@@ -13,43 +13,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The part of a snapshot that one update shows, chosen within {@link RenderLimits}: running and
- * failed jobs first, then the newest; the stages of each shown job; executors that are active
- * first; an activity series thinned evenly. Counts of what was left out go along.
+ * What one update draws of a snapshot, chosen within {@link RenderLimits}: the jobs table (every job,
+ * some in full, the rest compactly), the stages of each job drawn in full, executors that are active
+ * first, an activity series thinned evenly. Counts of what was left out go along.
  */
 record SnapshotView(
         CellSnapshot snapshot,
-        List<JobSnapshot> jobs,
+        JobTable table,
         Map<Integer, List<StageSnapshot>> stagesByJob,
         List<ExecutorSnapshot> executors,
         List<ActivityPoint> activity,
-        int hiddenJobs,
         int hiddenStages) {
 
     static SnapshotView of(CellSnapshot snapshot, RenderLimits limits) {
-        List<JobSnapshot> all = snapshot.jobs();
-        List<JobSnapshot> chosen = new ArrayList<>(all);
-        if (all.size() > limits.jobs()) {
-            chosen.sort(Comparator.comparing((JobSnapshot j) -> priority(j.status()))
-                    .thenComparing(Comparator.comparingInt(JobSnapshot::jobId).reversed()));
-            chosen = new ArrayList<>(chosen.subList(0, limits.jobs()));
-        }
-        chosen.sort(Comparator.comparingInt(JobSnapshot::jobId));
+        List<JobSnapshot> jobs = new ArrayList<>(snapshot.jobs());
+        jobs.sort(Comparator.comparingInt(JobSnapshot::jobId));
+        JobTable table = JobTable.of(jobs, limits.fullJobs(), limits.compactRows());
 
         Map<Integer, List<StageSnapshot>> stagesByJob = new HashMap<>();
-        int hiddenStages = 0;
-        for (JobSnapshot job : chosen) {
-            List<StageSnapshot> stages = new ArrayList<>();
-            for (StageSnapshot stage : snapshot.stages()) {
-                if (stage.jobIds().contains(job.jobId())) {
+        for (JobSnapshot job : table.fullJobs()) {
+            stagesByJob.put(job.jobId(), new ArrayList<>());
+        }
+        for (StageSnapshot stage : snapshot.stages()) {
+            for (int jobId : stage.jobIds()) {
+                List<StageSnapshot> stages = stagesByJob.get(jobId);
+                if (stages != null) {
                     stages.add(stage);
                 }
             }
+        }
+        int hiddenStages = 0;
+        for (Map.Entry<Integer, List<StageSnapshot>> e : stagesByJob.entrySet()) {
+            List<StageSnapshot> stages = e.getValue();
             if (stages.size() > limits.stagesPerJob()) {
                 hiddenStages += stages.size() - limits.stagesPerJob();
-                stages = new ArrayList<>(stages.subList(stages.size() - limits.stagesPerJob(), stages.size()));
+                e.setValue(List.copyOf(stages.subList(stages.size() - limits.stagesPerJob(), stages.size())));
             }
-            stagesByJob.put(job.jobId(), stages);
         }
 
         List<ExecutorSnapshot> executors = new ArrayList<>(snapshot.executors());
@@ -57,18 +56,8 @@ record SnapshotView(
         if (executors.size() > limits.executors()) {
             executors = executors.subList(0, limits.executors());
         }
-        return new SnapshotView(snapshot, List.copyOf(chosen), stagesByJob, List.copyOf(executors),
-                thin(snapshot.activity(), limits.activityPoints()), all.size() - chosen.size() + snapshot.omittedJobs(),
-                hiddenStages);
-    }
-
-    private static int priority(JobStatus status) {
-        return switch (status) {
-            case RUNNING -> 0;
-            case FAILED -> 1;
-            case CANCELLED -> 2;
-            case SUCCEEDED -> 3;
-        };
+        return new SnapshotView(snapshot, table, stagesByJob, List.copyOf(executors),
+                thin(snapshot.activity(), limits.activityPoints()), hiddenStages);
     }
 
     private static List<ActivityPoint> thin(List<ActivityPoint> points, int max) {
@@ -83,6 +72,11 @@ record SnapshotView(
         return kept;
     }
 
+    /** The jobs drawn in full: in the table with their stages, and as bars and markers in the views. */
+    List<JobSnapshot> fullJobs() {
+        return table.fullJobs();
+    }
+
     long count(JobStatus status) {
         return snapshot.jobsWith(status);
     }
@@ -91,12 +85,22 @@ record SnapshotView(
         return snapshot.executors().stream().filter(ExecutorSnapshot::isActive).count();
     }
 
-    /** First job submission to last completion (or now, while running). */
-    long elapsed() {
-        long start = snapshot.jobs().stream().mapToLong(JobSnapshot::submissionTime).min().orElse(snapshot.time());
-        long end = snapshot.allJobsDone()
+    /** The cell's first job submission, dropped jobs included. */
+    long start() {
+        long kept = snapshot.jobs().stream().mapToLong(JobSnapshot::submissionTime).min().orElse(snapshot.time());
+        long dropped = snapshot.dropped().firstSubmissionTime();
+        return dropped < 0 ? kept : Math.min(kept, dropped);
+    }
+
+    /** The last job completion, or now while jobs run. */
+    long end() {
+        return snapshot.allJobsDone()
                 ? snapshot.jobs().stream().mapToLong(JobSnapshot::completionTime).max().orElse(snapshot.time())
                 : snapshot.time();
-        return Math.max(0, end - start);
+    }
+
+    /** First job submission to last completion (or now, while running). */
+    long elapsed() {
+        return Math.max(0, end() - start());
     }
 }

@@ -43,7 +43,8 @@ final class TaskGraphSvg {
         }
         area(s, points, t0, span, max, true, "#9ca3af", "0.35");
         area(s, points, t0, span, max, false, MonitorHtml.BLUE, "0.6");
-        for (JobSnapshot job : view.jobs()) {
+        // Markers for the jobs drawn in full; thousands of markers would say nothing and outgrow the update.
+        for (JobSnapshot job : view.fullJobs()) {
             marker(s, job.submissionTime(), t0, span, MonitorHtml.GREEN, "Job " + job.jobId() + " starts");
             if (job.completionTime() > 0) {
                 marker(s, job.completionTime(), t0, span, MonitorHtml.statusColor(job.status()),

@@ -3,6 +3,7 @@ package io.jspark.display.monitor;
 import io.jspark.display.Text;
 import io.jspark.monitor.ExecutorSnapshot;
 import io.jspark.monitor.JobSnapshot;
+import io.jspark.monitor.JobStatus;
 import io.jspark.monitor.StageSnapshot;
 import io.jspark.monitor.TaskSnapshot;
 import io.jspark.monitor.TaskStatus;
@@ -31,19 +32,19 @@ final class TimelineSvg {
     private TimelineSvg() {
     }
 
+    /** The axis spans the whole cell, as the task graph does; jobs drawn compactly in the table are one bar per group. */
     static String render(SnapshotView view, int taskBudget) {
         long now = view.snapshot().time();
-        List<JobSnapshot> jobs = view.jobs();
-        if (jobs.isEmpty()) {
+        if (view.snapshot().jobs().isEmpty()) {
             return "";
         }
-        long t0 = jobs.stream().mapToLong(JobSnapshot::submissionTime).min().orElse(now);
-        long t1 = jobs.stream().mapToLong(j -> j.completionTime() > 0 ? j.completionTime() : now).max().orElse(now);
-        java.util.Set<Integer> shownStages = new java.util.HashSet<>();
-        view.stagesByJob().values().forEach(list -> list.forEach(st -> shownStages.add(st.stageId())));
-        List<TaskSnapshot> tasksOfShownJobs = view.snapshot().tasks().stream()
-                .filter(task -> shownStages.contains(task.stageId())).toList();
-        TaskSelection selection = TaskSelection.of(tasksOfShownJobs, taskBudget, now);
+        long t0 = view.start();
+        long t1 = Math.max(t0, view.end());
+        // Task bars of the jobs drawn in full only: the selection keeps a bar for every stage it is given.
+        java.util.Set<Integer> fullStages = new java.util.HashSet<>();
+        view.stagesByJob().values().forEach(list -> list.forEach(st -> fullStages.add(st.stageId())));
+        List<TaskSnapshot> ofFullJobs = view.snapshot().tasks().stream().filter(t -> fullStages.contains(t.stageId())).toList();
+        TaskSelection selection = TaskSelection.of(ofFullJobs, taskBudget, now);
         for (TaskSnapshot t : selection.drawn()) {
             t0 = Math.min(t0, t.launchTime());
             t1 = Math.max(t1, t.finishTime() < 0 ? now : t.finishTime());
@@ -53,17 +54,27 @@ final class TimelineSvg {
         int y = AXIS;
 
         List<long[]> jobSpans = new ArrayList<>();
-        for (JobSnapshot j : jobs) {
-            jobSpans.add(new long[] {j.submissionTime(), j.completionTime() > 0 ? j.completionTime() : now});
+        List<String[]> jobBars = new ArrayList<>();
+        for (JobTable.Entry entry : view.table().entries()) {
+            if (entry instanceof JobTable.Full full) {
+                JobSnapshot j = full.job();
+                long end = j.completionTime() > 0 ? j.completionTime() : now;
+                jobSpans.add(new long[] {j.submissionTime(), end});
+                jobBars.add(new String[] {MonitorHtml.statusColor(j.status()), "Job " + j.jobId(), "Job " + j.jobId() + " · "
+                        + j.status() + " · " + Format.duration(end - j.submissionTime()) + " · " + MonitorHtml.title(j)});
+            } else {
+                JobTable.Group g = (JobTable.Group) entry;
+                jobSpans.add(new long[] {g.start(), g.end(now)});
+                jobBars.add(new String[] {g.count(JobStatus.SUCCEEDED) == g.jobs().size() ? MonitorHtml.GREEN : MonitorHtml.GREY,
+                        "Jobs " + g.first().jobId() + "–" + g.last().jobId(), JobGroupHtml.summary(g, now)});
+            }
         }
         int[] jobRows = pack(jobSpans, 4);
         lane(body, y, rows(jobRows) * (BAR + 2), "Jobs");
-        for (int i = 0; i < jobs.size(); i++) {
-            JobSnapshot j = jobs.get(i);
+        for (int i = 0; i < jobSpans.size(); i++) {
             long[] span = jobSpans.get(i);
-            bar(body, x, span[0], span[1], y + jobRows[i] * (BAR + 2), BAR, MonitorHtml.statusColor(j.status()),
-                    "Job " + j.jobId(), "Job " + j.jobId() + " · " + j.status() + " · " + Format.duration(span[1] - span[0])
-                            + " · " + MonitorHtml.title(j, view.snapshot().executionCount()));
+            String[] bar = jobBars.get(i);
+            bar(body, x, span[0], span[1], y + jobRows[i] * (BAR + 2), BAR, bar[0], bar[1], bar[2]);
         }
         y += rows(jobRows) * (BAR + 2) + 4;
 
@@ -136,7 +147,7 @@ final class TimelineSvg {
     private static String executorLabel(SnapshotView view, String executorId, String host) {
         for (ExecutorSnapshot e : view.snapshot().executors()) {
             if (e.executorId().equals(executorId)) {
-                return "exec " + executorId + " · " + e.totalCores() + " cores" + (e.isActive() ? "" : " · removed");
+                return "exec " + executorId + " · " + Format.count(e.totalCores(), "core") + (e.isActive() ? "" : " · removed");
             }
         }
         return "exec " + executorId + " · " + host;

@@ -52,11 +52,16 @@ final class Views {
         executors(h, view);
         failedTasks(h, view, limits.failedTasks());
         if (sparkUi != null && !sparkUi.isBlank()) {
+            // An <object>, unlike an iframe, shows its fallback when the page cannot load: a saved notebook
+            // opened after the kernel is gone shows the note instead of a dead frame, without any script.
+            String jobs = Text.escapeHtml(sparkUi) + "/jobs/";
             h.append("<details class=\"jspark-ui\">").append(SUMMARY).append("Spark UI</summary>")
-                    .append("<div style=\"margin:3px 0\"><a href=\"").append(Text.escapeHtml(sparkUi)).append("/jobs/\" target=\"_blank\" rel=\"noopener\">")
-                    .append(Text.escapeHtml(sparkUi)).append("</a> (opens in a new tab)</div>")
-                    .append("<iframe src=\"").append(Text.escapeHtml(sparkUi)).append("/jobs/\" loading=\"lazy\" title=\"Spark UI\" ")
-                    .append("style=\"width:100%;height:560px;border:1px solid rgba(128,128,128,0.35);border-radius:3px;background:#fff\"></iframe>")
+                    .append("<div style=\"margin:3px 0\"><a href=\"").append(jobs).append("\" target=\"_blank\" rel=\"noopener\">")
+                    .append(Text.escapeHtml(sparkUi)).append("</a> (opens in a new tab; the UI lives only while the kernel that ran this cell runs)</div>")
+                    .append("<object data=\"").append(jobs).append("\" type=\"text/html\" title=\"Spark UI\" ")
+                    .append("style=\"width:100%;height:560px;border:1px solid rgba(128,128,128,0.35);border-radius:3px;background:#fff\">")
+                    .append("<div class=\"jspark-ui-gone\" style=\"padding:8px;color:#333\">The Spark UI is not reachable here: it is served by the")
+                    .append(" kernel while it runs, so it is gone once the kernel stops. Run the cell again to see it.</div></object>")
                     .append("</details>");
         }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jspark.display.MimeBundle;
 import io.jspark.monitor.ActivityPoint;
 import io.jspark.monitor.CellSnapshot;
+import io.jspark.monitor.DroppedJobs;
 import io.jspark.monitor.ExecutorSnapshot;
 import io.jspark.monitor.JobSnapshot;
 import io.jspark.monitor.JobStatus;
@@ -71,14 +72,16 @@ class MonitorRendererTest {
         assertTrue(h.contains("<details open><summary"), "the running job's stages are unfolded");
         assertTrue(h.contains("2 stages</summary>"));
         // Job 4: 4 of 8 tasks done (green), 2 of 8 running (blue); job 3: all done.
-        assertTrue(h.contains("width:50.00%;background:" + MonitorHtml.GREEN), "4/8 completed is half the bar");
-        assertTrue(h.contains("width:25.00%;background:" + MonitorHtml.BLUE), "2/8 running is a quarter");
-        assertTrue(h.contains("width:100.00%;background:" + MonitorHtml.GREEN));
+        assertTrue(h.contains("width:50%;background:" + MonitorHtml.GREEN), "4/8 completed is half the bar");
+        assertTrue(h.contains("width:25%;background:" + MonitorHtml.BLUE), "2/8 running is a quarter");
+        assertTrue(h.contains("width:100%;background:" + MonitorHtml.GREEN));
         assertTrue(h.contains("4/8"));
         assertTrue(h.contains("Job aborted due to stage failure: Task 0 in stage 6.0 failed 4 times"));
         assertFalse(h.contains("at Foo.bar"), "only the first line of a failure reason");
         assertTrue(h.contains("appear when the jobs end"), "live updates say where the other views went");
-        assertTrue(h.contains("cell [5]"), "JShell call sites are named after the cell");
+        assertTrue(h.contains("title=\"collect at cell [5], line 4\""), "the call site is the hover title");
+        assertTrue(h.startsWith("<div class=\"jspark-monitor tex2jax_ignore mathjax_ignore\""), "MathJax 2 and 3 skip the monitor");
+        assertTrue(h.contains("1 executor · 4 cores"), h);
         assertFalse(h.toLowerCase().contains("<script"));
         assertFalse(h.toLowerCase().contains("javascript:"));
         assertFalse(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE).matcher(h).find(), "no event handlers");
@@ -104,7 +107,7 @@ class MonitorRendererTest {
         List<TaskSnapshot> tasks = List.of(Snapshots.task(1, 0, 7, "<e1>", Snapshots.T0 + 7000, Snapshots.T0 + 7100,
                 TaskStatus.FAILED, "<script>trace()</script>"));
         CellSnapshot s = new CellSnapshot("<cell>", 9, base.time() + 5000, jobs, stages, executors, tasks,
-                List.of(new ActivityPoint(Snapshots.T0 + 7000, 1, 2), new ActivityPoint(Snapshots.T0 + 7100, 0, 2)), 0, 0);
+                List.of(new ActivityPoint(Snapshots.T0 + 7000, 1, 2), new ActivityPoint(Snapshots.T0 + 7100, 0, 2)), DroppedJobs.NONE, 0);
         MimeBundle b = new MonitorRenderer(() -> "http://host:4040/?a=\"<x>\"").render(s);
         String h = html(b);
         assertTrue(h.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot; &amp; ampersands"), h);
@@ -231,7 +234,7 @@ class MonitorRendererTest {
         CellSnapshot s = Snapshots.realistic();
         List<JobSnapshot> jobs = s.jobs().stream().filter(j -> j.status() != JobStatus.RUNNING).toList();
         CellSnapshot done = new CellSnapshot(s.cellId(), s.executionCount(), s.time(), jobs, s.stages(), s.executors(),
-                s.tasks(), s.activity(), 0, 0);
+                s.tasks(), s.activity(), DroppedJobs.NONE, 0);
         assertTrue(json(new MonitorRenderer().render(done)).get("summary").get("all_done").asBoolean());
     }
 
@@ -274,55 +277,151 @@ class MonitorRendererTest {
         for (int i = 0; i < 1000; i++) {
             activity.add(new ActivityPoint(Snapshots.T0 + i * 5000L, (i * 37) % 300, 16_000));
         }
-        return new CellSnapshot("big-cell", 12, Snapshots.T0 + 6_000_000, jobs, stages, executors, tasks, activity, 0, 123_456);
+        return new CellSnapshot("big-cell", 12, Snapshots.T0 + 6_000_000, jobs, stages, executors, tasks, activity, DroppedJobs.NONE, 123_456);
     }
 
     @Test
-    void hugeSnapshotStaysUnderTheSizeLimitAndSaysWhatIsNotShown() throws Exception {
-        CellSnapshot s = huge();
-        MimeBundle b = new MonitorRenderer(() -> "http://localhost:4040").render(s);
-        int size = MonitorRenderer.wireSize(b);
-        assertTrue(size <= MonitorRenderer.MAX_BYTES, "wire size " + size);
-
+    void hugeSnapshotIsDrawnWithinTheBoundAndNamesEveryJob() throws Exception {
+        MimeBundle b = new MonitorRenderer(() -> "http://localhost:4040").render(huge());
+        int drawn = MonitorRenderer.drawnSize(b);
+        assertTrue(drawn <= MonitorRenderer.MAX_BYTES, "HTML and text take " + drawn);
         JsonNode j = json(b);
-        JsonNode jobs = j.get("jobs");
-        int shown = jobs.size();
-        assertTrue(shown > 0 && shown < 5000);
-        assertEquals(5000, j.get("summary").get("jobs").asInt());
+        assertEquals(5000, j.get("jobs").size());
         assertEquals(3, j.get("summary").get("running").asInt());
-        assertEquals(5000 - shown, j.get("omitted").get("jobs").asInt());
         assertEquals(123_456, j.get("omitted").get("tasks").asLong());
-        Set<Integer> shownIds = new HashSet<>();
-        jobs.forEach(job -> shownIds.add(job.get("id").asInt()));
-        // Running jobs come first: all three if there is room for three, else only running jobs, newest first.
-        Set<Integer> expectedRunning = shown >= 3 ? Set.of(10, 20, 30) : shown == 2 ? Set.of(20, 30) : Set.of(30);
-        assertTrue(shownIds.containsAll(expectedRunning), "running jobs are shown: " + shownIds);
-
         String t = text(b);
-        assertTrue(t.contains("(" + (5000 - shown) + " more jobs not shown)"), t);
-        assertEquals(shown, t.lines().filter(l -> l.startsWith("Job ")).count());
-        Matcher m = Pattern.compile("(\\d+) more jobs? not shown").matcher(html(b));
-        assertTrue(m.find(), "the HTML says how many jobs are not shown");
-        assertEquals(5000 - shown, Integer.parseInt(m.group(1)));
+        for (int running : new int[] {10, 20, 30}) {
+            assertTrue(t.contains("Job " + running + " "), "running job " + running + " in full: " + t);
+        }
+        assertEquals(range(5000), jobIdsIn(html(b)));
         assertFalse(html(b).toLowerCase().contains("<script"));
     }
 
+    /** Every job id of the HTML: as a row of its own, or within a range a group names without rows. */
+    private static Set<Integer> jobIdsIn(String html) {
+        Set<Integer> ids = new HashSet<>();
+        Matcher row = Pattern.compile("<tr class=\"jspark-job\"[^>]*><td style=\"[^\"]*\">(?:<a [^>]*>)?(\\d+)(?:</a>)?</td>").matcher(html);
+        while (row.find()) {
+            ids.add(Integer.parseInt(row.group(1)));
+        }
+        Matcher range = Pattern.compile("Jobs? (\\d+)(?:–(\\d+) \\(\\d+\\))? have no row here").matcher(html);
+        while (range.find()) {
+            int last = range.group(2) == null ? Integer.parseInt(range.group(1)) : Integer.parseInt(range.group(2));
+            for (int id = Integer.parseInt(range.group(1)); id <= last; id++) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static Set<Integer> range(int n) {
+        Set<Integer> ids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(i);
+        }
+        return ids;
+    }
+
     @Test
-    void runningJobsAreKeptWhenTheSubsetIsChosen() throws Exception {
+    void everyJobOfACellIsInTheJsonAndTheHtmlWithinTheBound() throws Exception {
+        for (int n : new int[] {13, 200, 2000}) {
+            CellSnapshot s = Snapshots.manyJobs(n);
+            MimeBundle b = new MonitorRenderer(() -> "http://127.0.0.1:4040").render(s);
+            int drawn = MonitorRenderer.drawnSize(b);
+            assertTrue(drawn <= MonitorRenderer.MAX_BYTES, n + " jobs: HTML and text take " + drawn + " bytes");
+
+            JsonNode j = json(b);
+            assertEquals(n, j.get("jobs").size(), n + " jobs in the JSON");
+            assertEquals(2 * n, j.get("stages").size());
+            assertEquals(n, j.get("summary").get("jobs").asInt());
+            assertEquals(n / 50, j.get("summary").get("failed").asInt());
+            assertEquals(0, j.get("omitted").get("jobs").asInt());
+
+            String h = html(b);
+            assertEquals(range(n), jobIdsIn(h), n + " jobs: every job has a row or is named by a group");
+            assertTrue(h.contains("<span>" + (n - n / 50) + " succeeded</span>") || h.contains(">" + (n - n / 50) + " succeeded</span>"),
+                    "the header counts every job");
+            // Failed jobs come first after running ones: the newest of them at least have their failure shown.
+            for (int failed = n - n % 50 - 1, shown = 0; failed > 0 && shown < 4; failed -= 50, shown++) {
+                assertTrue(h.contains("boom " + failed), "failed job " + failed + " is drawn with its failure");
+            }
+            String t = text(b);
+            long lines = t.lines().filter(l -> l.startsWith("Job ")).count();
+            assertTrue(lines >= Math.min(n, 5), n + " jobs: " + lines + " lines in full");
+            if (n > 40) {
+                assertTrue(h.contains("<details class=\"jspark-job-group\">"), "finished jobs fold into groups");
+                assertTrue(Pattern.compile("\\d+ succeeded jobs \\(\\d+–\\d+\\) · \\d+ tasks \\(\\d+ skipped\\) · ").matcher(h).find(), h);
+                assertTrue(t.contains("succeeded jobs ("), "the text form names the groups too");
+            }
+            assertFalse(h.toLowerCase().contains("<script"));
+        }
+    }
+
+    @Test
+    void thirteenJobsAllHaveRowsBesideTheViews() {
+        MimeBundle b = new MonitorRenderer(() -> "http://127.0.0.1:4040").render(Snapshots.manyJobs(13));
+        String h = html(b);
+        assertFalse(h.contains("jspark-job-group"), "no fold: a few compact rows stand in the table itself");
+        assertEquals(Snapshots.manyJobs(13).jobs().size(), count(h, "<tr class=\"jspark-job\""), "a row per job");
+        assertTrue(text(b).lines().filter(l -> l.startsWith("Job ")).count() >= 10, "most of them in full");
+        assertTrue(h.contains("jspark-timeline"), "and the views still fit");
+        assertTrue(h.contains("8/8 (8 skipped)"), "tasks of a skipped stage are not counted as done: " + h);
+        assertTrue(h.contains("1/1 <span style=\"opacity:0.7\">(1 skipped)</span>"), "stages as Spark's UI counts them");
+        assertTrue(h.contains("1 executor · 1 core<"), "one core, not one cores");
+        assertTrue(text(b).contains("8/8 tasks (8 skipped)"), text(b));
+    }
+
+    @Test
+    void theTimelineAxisSpansTheWholeCell() {
+        CellSnapshot s = Snapshots.manyJobs(2000);
+        MimeBundle b = new MonitorRenderer().render(s);
+        String h = html(b);
+        int start = h.indexOf("jspark-timeline");
+        assertTrue(start > 0, "timeline drawn");
+        String timeline = h.substring(start, h.indexOf("</svg>", start));
+        // The cell runs 2000 jobs 100 ms apart: about 200 s, although only the newest jobs are drawn in full.
+        assertTrue(timeline.contains(">2 min 30 s<"),
+                "axis ticks reach the end of the cell: " + timeline.substring(0, Math.min(timeline.length(), 3000)));
+        assertTrue(timeline.contains("Jobs 0–"), "the earliest jobs are drawn as a group bar");
+    }
+
+    @Test
+    void runningAndFailedJobsAreDrawnInFull() throws Exception {
         List<JobSnapshot> jobs = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             JobStatus status = i == 0 || i == 1 ? JobStatus.RUNNING : i == 2 ? JobStatus.FAILED : JobStatus.SUCCEEDED;
             jobs.add(Snapshots.job(i, "job " + i, status, 4, status == JobStatus.RUNNING ? 1 : 4, 0, 0, List.of(), null));
         }
-        CellSnapshot s = new CellSnapshot("c", 1, Snapshots.T0 + 500_000, jobs, List.of(), List.of(), List.of(), List.of(), 0, 0);
-        JsonNode j = json(new MonitorRenderer().render(s));
-        List<Integer> ids = new ArrayList<>();
-        j.get("jobs").forEach(job -> ids.add(job.get("id").asInt()));
-        assertTrue(ids.size() < 200);
-        assertTrue(ids.containsAll(List.of(0, 1, 2)), "running and failed jobs first: " + ids);
-        assertTrue(ids.contains(199), "then the newest: " + ids);
-        assertEquals(ids.stream().sorted().toList(), ids, "shown in job order");
-        assertEquals(200 - ids.size(), j.get("omitted").get("jobs").asInt());
+        CellSnapshot s = new CellSnapshot("c", 1, Snapshots.T0 + 500_000, jobs, List.of(), List.of(), List.of(), List.of(),
+                DroppedJobs.NONE, 0);
+        MimeBundle b = new MonitorRenderer().render(s);
+        List<Integer> full = new ArrayList<>();
+        for (String line : text(b).lines().filter(l -> l.startsWith("Job ")).toList()) {
+            full.add(Integer.parseInt(line.split("\\s+")[1]));
+        }
+        assertTrue(full.size() < 200);
+        assertTrue(full.containsAll(List.of(0, 1, 2)), "running and failed jobs first: " + full);
+        assertTrue(full.contains(199), "then the newest: " + full);
+        assertEquals(full.stream().sorted().toList(), full, "in job order");
+        assertEquals(200, json(b).get("jobs").size());
+        assertEquals(range(200), jobIdsIn(html(b)));
+    }
+
+    @Test
+    void jobsTheModelDroppedAreCountedInTheHeaderAndTheJson() throws Exception {
+        CellSnapshot base = Snapshots.manyJobs(20);
+        CellSnapshot s = new CellSnapshot(base.cellId(), base.executionCount(), base.time(), base.jobs(), base.stages(),
+                base.executors(), base.tasks(), base.activity(), new DroppedJobs(300, 4, 1, 610, Snapshots.T0 - 60_000), 0);
+        MimeBundle b = new MonitorRenderer().render(s);
+        JsonNode j = json(b);
+        assertEquals(325, j.get("summary").get("jobs").asInt());
+        assertEquals(300 + 20, j.get("summary").get("succeeded").asInt());
+        assertEquals(305, j.get("omitted").get("jobs").asInt());
+        assertEquals(610, j.get("omitted").get("stages").asInt());
+        String h = html(b);
+        assertTrue(h.contains("305 earlier jobs are counted above but no longer kept (300 succeeded, 4 failed, 1 cancelled)"), h);
+        assertTrue(h.contains(">1 cancelled</span>"));
+        assertTrue(h.contains("1 min "), "the duration covers the dropped jobs too");
     }
 
     /** A job whose description (or SQL text) is larger than a whole update. */
@@ -333,7 +432,7 @@ class MonitorRendererTest {
                 List.of(0), 4, 1, 0, 0, 0, 0, 1, 0, 0, 0, null, 3, longText("SELECT sql", 200_000));
         CellSnapshot s = new CellSnapshot("c", 1, Snapshots.T0 + 1000, List.of(job),
                 List.of(Snapshots.stage(0, 0, longText("stage", 100_000), StageStatus.ACTIVE, 4, 0, 1, 0, null)),
-                List.of(), List.of(), List.of(), 0, 0);
+                List.of(), List.of(), List.of(), DroppedJobs.NONE, 0);
         MimeBundle b = new MonitorRenderer().render(s);
         int size = MonitorRenderer.wireSize(b);
         assertTrue(size <= MonitorRenderer.MAX_BYTES, "wire size " + size + " > " + MonitorRenderer.MAX_BYTES);

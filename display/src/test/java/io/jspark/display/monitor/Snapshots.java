@@ -2,6 +2,7 @@ package io.jspark.display.monitor;
 
 import io.jspark.monitor.ActivityPoint;
 import io.jspark.monitor.CellSnapshot;
+import io.jspark.monitor.DroppedJobs;
 import io.jspark.monitor.ExecutorSnapshot;
 import io.jspark.monitor.JobSnapshot;
 import io.jspark.monitor.JobStatus;
@@ -22,7 +23,7 @@ final class Snapshots {
     static JobSnapshot job(int id, String description, JobStatus status, int numTasks, int completed, int active,
             int failed, List<Integer> stageIds, String failureReason) {
         boolean done = status != JobStatus.RUNNING;
-        return new JobSnapshot(id, description, "collect at $JShell$11.java:" + id, status, T0 + id * 1000L,
+        return new JobSnapshot(id, description, "collect at cell [5], line " + id, status, T0 + id * 1000L,
                 done ? T0 + id * 1000L + 900 : -1, stageIds, numTasks, active, completed, failed, 0, 0,
                 stageIds.size(), done && status == JobStatus.SUCCEEDED ? stageIds.size() : 0,
                 status == JobStatus.FAILED ? 1 : 0, 0, failureReason, -1, null);
@@ -51,10 +52,10 @@ final class Snapshots {
                 job(5, "divide", JobStatus.FAILED, 2, 0, 0, 4, List.of(6),
                         "Job aborted due to stage failure: Task 0 in stage 6.0 failed 4 times\n\tat Foo.bar(Foo.java:1)"));
         List<StageSnapshot> stages = List.of(
-                stage(3, 3, "parquet at $JShell$11.java:3", StageStatus.COMPLETE, 8, 8, 0, 0, null),
-                stage(4, 4, "map at $JShell$11.java:4", StageStatus.ACTIVE, 8, 4, 2, 0, null),
-                stage(5, 4, "collect at $JShell$11.java:4", StageStatus.PENDING, 2, 0, 0, 0, null),
-                stage(6, 5, "divide at $JShell$11.java:5", StageStatus.FAILED, 2, 0, 0, 4, "Task 0 in stage 6.0 failed 4 times"));
+                stage(3, 3, "parquet at cell [5], line 3", StageStatus.COMPLETE, 8, 8, 0, 0, null),
+                stage(4, 4, "map at cell [5], line 4", StageStatus.ACTIVE, 8, 4, 2, 0, null),
+                stage(5, 4, "collect at cell [5], line 4", StageStatus.PENDING, 2, 0, 0, 0, null),
+                stage(6, 5, "divide at cell [5], line 5", StageStatus.FAILED, 2, 0, 0, 4, "Task 0 in stage 6.0 failed 4 times"));
         List<ExecutorSnapshot> executors = List.of(
                 new ExecutorSnapshot("driver", "host-driver", 4, 2, 16, 4, T0 - 5000, -1, null),
                 new ExecutorSnapshot("1", "host-1", 8, 0, 3, 0, T0 - 4000, T0 + 2000, "Executor heartbeat timed out"));
@@ -72,6 +73,42 @@ final class Snapshots {
         for (int i = 0; i < 10; i++) {
             activity.add(new ActivityPoint(T0 + 3000 + i * 300L, i % 4, 12));
         }
-        return new CellSnapshot("msg-1", 5, T0 + 6000, jobs, stages, executors, tasks, activity, 0, 0);
+        return new CellSnapshot("msg-1", 5, T0 + 6000, jobs, stages, executors, tasks, activity, DroppedJobs.NONE, 0);
+    }
+
+    /**
+     * A finished cell of {@code n} jobs as an ML fit or an iterative algorithm makes them: each job runs
+     * one stage of 8 tasks and skips an earlier one of 8 (its shuffle output was there); every 50th job failed.
+     */
+    static CellSnapshot manyJobs(int n) {
+        List<JobSnapshot> jobs = new ArrayList<>();
+        List<StageSnapshot> stages = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            boolean failed = j % 50 == 49;
+            long start = T0 + j * 100L;
+            jobs.add(new JobSnapshot(j, null, "treeAggregate at cell [7], line " + (1 + j % 9),
+                    failed ? JobStatus.FAILED : JobStatus.SUCCEEDED, start, start + 80, List.of(2 * j, 2 * j + 1), 16, 0,
+                    failed ? 7 : 8, failed ? 1 : 0, 8, 0, 2, failed ? 0 : 1, failed ? 1 : 0, 1,
+                    failed ? "Job aborted due to stage failure: boom " + j : null, -1, null));
+            stages.add(new StageSnapshot(2 * j, 0, "map at cell [7], line 3", StageStatus.SKIPPED, 8, 0, 0, 0, 0, 0, 0, 0, 0,
+                    -1, -1, null, List.of(j)));
+            stages.add(new StageSnapshot(2 * j + 1, 0, "treeAggregate at cell [7], line 4",
+                    failed ? StageStatus.FAILED : StageStatus.COMPLETE, 8, 0, failed ? 7 : 8, failed ? 1 : 0, 0, 0, 0, 4096, 0,
+                    start + 5, start + 75, failed ? "boom" : null, List.of(j)));
+        }
+        List<ExecutorSnapshot> executors = List.of(new ExecutorSnapshot("driver", "127.0.0.1", 1, 0, 8 * n, n / 50, T0 - 5000, -1, null));
+        List<TaskSnapshot> tasks = new ArrayList<>();
+        for (int j = 0; j < Math.min(n, 500); j++) {
+            for (int i = 0; i < 8; i++) {
+                long launch = T0 + j * 100L + 5 + i * 8;
+                tasks.add(task(8L * j + i, i, 2 * j + 1, "driver", launch, launch + 8, TaskStatus.SUCCESS, null));
+            }
+        }
+        List<ActivityPoint> activity = new ArrayList<>();
+        for (int i = 0; i < Math.min(1000, 2 * n); i++) {
+            activity.add(new ActivityPoint(T0 + i * 50L, i % 2, 1));
+        }
+        long end = T0 + (n - 1) * 100L + 80;
+        return new CellSnapshot("fit", 7, end + 10, jobs, stages, executors, tasks, activity, DroppedJobs.NONE, 0);
     }
 }

@@ -28,8 +28,11 @@ public final class JavaEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final Map<String, CodeLocation> locations = new ConcurrentHashMap<>();
     private final ErrorFormatter errors = new ErrorFormatter(locations::get);
+    private final CodeNames codeNames = new CodeNames();
     private final Set<String> classpath = new LinkedHashSet<>();
     private volatile boolean interruptRequested;
+    /** Owned by the cell thread: set around each of JShell's evals. */
+    private RunningSnippet running;
     /** The full trace of the last exception a cell threw, for %trace; owned by the execution thread. */
     private String lastTrace = "";
 
@@ -41,10 +44,40 @@ public final class JavaEvaluator implements AutoCloseable {
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
+        control.beforeRun(this::recordRunningSnippet);
+    }
+
+    /**
+     * Records the wrapper of the snippet about to run, so that the Spark jobs it starts are named after
+     * its cell and line while it runs, not only once JShell's eval returns. Called on the cell thread
+     * inside eval; the snippet JShell is running is the newest with that wrapper class.
+     */
+    private void recordRunningSnippet(String className) {
+        RunningSnippet current = running;
+        if (current == null) {
+            return;
+        }
+        List<Snippet> all = shell.snippets().toList();
+        for (int i = all.size() - 1; i >= 0 && i >= all.size() - 8; i--) {
+            SourceCodeAnalysis.SnippetWrapper wrapper = analysis.wrapper(all.get(i));
+            if (wrapper.fullClassName().equals(className)) {
+                codeNames.record(wrapper, current.cellLabel(), current.code(), current.offset());
+                return;
+            }
+        }
+    }
+
+    /** The snippet of a cell that the cell thread is evaluating. */
+    private record RunningSnippet(String cellLabel, String code, int offset) {
     }
 
     public NotebookClassLoader classLoader() {
         return classLoader;
+    }
+
+    /** Rewrites JShell's class and file names in texts (Spark's call sites, say) to the cells and lines they came from. */
+    public CodeNames codeNames() {
+        return codeNames;
     }
 
     /** Jars and folders added to the session, in the order they were added. */
@@ -71,7 +104,13 @@ public final class JavaEvaluator implements AutoCloseable {
         for (CellSnippet cellSnippet : snippets) {
             // Stack frames count lines from the snippet's first code line, diagnostics from its first char.
             int firstCodeLine = LineIndex.lineOf(code, cellSnippet.offset() + leadingWhitespace(cellSnippet.source()));
-            List<SnippetEvent> events = shell.eval(cellSnippet.source());
+            running = new RunningSnippet(cellLabel, code, cellSnippet.offset());
+            List<SnippetEvent> events;
+            try {
+                events = shell.eval(cellSnippet.source());
+            } finally {
+                running = null;
+            }
             Object snippetValue = control.takeLastValue();
             Throwable thrown = control.takeLastFailure();
             hasValue = false;
@@ -88,6 +127,7 @@ public final class JavaEvaluator implements AutoCloseable {
                     return new EvalResult.Failed(errors.compileError(
                             shell.diagnostics(snippet).toList(), cellSnippet, code, cellLabel));
                 }
+                codeNames.record(analysis.wrapper(snippet), cellLabel, code, cellSnippet.offset());
                 if (event.exception() != null) {
                     if (thrown != null) {
                         lastTrace = traceOf(thrown);

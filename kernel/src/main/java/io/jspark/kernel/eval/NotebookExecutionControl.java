@@ -6,6 +6,7 @@ import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl;
@@ -33,6 +34,8 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     private volatile boolean pendingStop;
 
     private final NotebookClassLoader loader;
+    /** Told the wrapper class of each snippet just before it runs; set once, before any cell. */
+    private volatile Consumer<String> beforeRun = className -> { };
 
     NotebookExecutionControl(NotebookClassLoader loader) {
         super(new Loader(loader));
@@ -76,6 +79,17 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     protected void clientCodeLeave() {
         userThread = null;
         NotebookRuntimeHooks.clearStop();
+    }
+
+    void beforeRun(Consumer<String> listener) {
+        this.beforeRun = listener;
+    }
+
+    /** On the cell thread, inside JShell's eval: the snippet's classes are loaded and about to run. */
+    @Override
+    public String invoke(String className, String methodName) throws RunException, InternalException, EngineTerminationException {
+        beforeRun.accept(className);
+        return super.invoke(className, methodName);
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class SparkRuntime {
     private final SparkSettings settings;
     private final MonitorModel model;
     private final NotebookClassLoader notebookLoader;
+    private final java.util.function.UnaryOperator<String> codeNames;
     /** Jars already given to Spark; owned by the cell thread. */
     private final java.util.Set<String> sharedJars = new java.util.LinkedHashSet<>();
     /** Set when executors run in other JVMs; owned by the cell thread. */
@@ -37,10 +38,13 @@ public final class SparkRuntime {
     private String currentCellId;
     private int currentExecutionCount;
 
-    public SparkRuntime(SparkSettings settings, MonitorModel model, NotebookClassLoader notebookLoader) {
+    /** {@code codeNames} rewrites the names of notebook code in what Spark reports (call sites, stage names, errors). */
+    public SparkRuntime(SparkSettings settings, MonitorModel model, NotebookClassLoader notebookLoader,
+            java.util.function.UnaryOperator<String> codeNames) {
         this.settings = settings;
         this.model = model;
         this.notebookLoader = notebookLoader;
+        this.codeNames = codeNames;
     }
 
     /** Points log4j2 at the kernel's configuration; must run before any Spark class logs. */
@@ -75,7 +79,7 @@ public final class SparkRuntime {
         String ours = JobMonitorListener.class.getName();
         conf.set("spark.extraListeners", listeners.isBlank() ? ours : listeners + "," + ours);
         conf.set(JobMonitorListener.MODEL_KEY, modelKey);
-        JobMonitorListener.register(modelKey, model);
+        JobMonitorListener.register(modelKey, model, codeNames);
         // Executors in other JVMs load the classes cells define from here: Spark serves the folder.
         // In local mode the executor is this JVM and loads them through the notebook's class loader.
         String master = conf.get("spark.master", "local[*]");
@@ -138,7 +142,7 @@ public final class SparkRuntime {
             return created;
         }
         // getOrCreate returned a context started before ours was configured: listen from now on.
-        JobMonitorListener added = new JobMonitorListener(model);
+        JobMonitorListener added = new JobMonitorListener(model, codeNames);
         sc.addSparkListener(added);
         return added;
     }

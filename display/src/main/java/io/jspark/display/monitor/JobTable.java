@@ -1,0 +1,119 @@
+package io.jspark.display.monitor;
+
+import io.jspark.monitor.JobSnapshot;
+import io.jspark.monitor.JobStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the jobs table draws every job of a cell, in job id order: running and failed jobs, then the
+ * newest, in full (a row and its stages); the others as groups of consecutive jobs, each a fold of
+ * compact rows. Groups nearest the end get rows first; a group without room for all its rows still
+ * counts them, so no job is ever silently missing.
+ */
+record JobTable(List<Entry> entries) {
+
+    sealed interface Entry permits Full, Group {
+    }
+
+    record Full(JobSnapshot job) implements Entry {
+    }
+
+    /** Consecutive jobs drawn compactly: the newest {@code shown} of them as rows, the rest counted. */
+    record Group(List<JobSnapshot> jobs, int shown) implements Entry {
+        Group {
+            jobs = List.copyOf(jobs);
+        }
+
+        List<JobSnapshot> shownJobs() {
+            return jobs.subList(jobs.size() - shown, jobs.size());
+        }
+
+        List<JobSnapshot> unlistedJobs() {
+            return jobs.subList(0, jobs.size() - shown);
+        }
+
+        JobSnapshot first() {
+            return jobs.get(0);
+        }
+
+        JobSnapshot last() {
+            return jobs.get(jobs.size() - 1);
+        }
+
+        long count(JobStatus status) {
+            return jobs.stream().filter(j -> j.status() == status).count();
+        }
+
+        long start() {
+            return jobs.stream().mapToLong(JobSnapshot::submissionTime).min().orElse(0);
+        }
+
+        long end(long now) {
+            return jobs.stream().mapToLong(j -> j.completionTime() > 0 ? j.completionTime() : now).max().orElse(now);
+        }
+
+        long completedTasks() {
+            return jobs.stream().mapToLong(JobSnapshot::completedTasks).sum();
+        }
+
+        long skippedTasks() {
+            return jobs.stream().mapToLong(JobSnapshot::skippedTasks).sum();
+        }
+    }
+
+    /** {@code jobs} in id order; at most {@code fullJobs} drawn in full and {@code compactRows} compact rows in all. */
+    static JobTable of(List<JobSnapshot> jobs, int fullJobs, int compactRows) {
+        Set<Integer> full = new HashSet<>();
+        jobs.stream()
+                .sorted(Comparator.comparingInt((JobSnapshot j) -> priority(j.status()))
+                        .thenComparing(Comparator.comparingInt(JobSnapshot::jobId).reversed()))
+                .limit(fullJobs)
+                .forEach(j -> full.add(j.jobId()));
+        List<Entry> entries = new ArrayList<>();
+        List<JobSnapshot> run = new ArrayList<>();
+        for (JobSnapshot job : jobs) {
+            if (full.contains(job.jobId())) {
+                if (!run.isEmpty()) {
+                    entries.add(new Group(run, 0));
+                    run = new ArrayList<>();
+                }
+                entries.add(new Full(job));
+            } else {
+                run.add(job);
+            }
+        }
+        if (!run.isEmpty()) {
+            entries.add(new Group(run, 0));
+        }
+        int rowsLeft = compactRows;
+        for (int i = entries.size() - 1; i >= 0 && rowsLeft > 0; i--) {
+            if (entries.get(i) instanceof Group group) {
+                int shown = Math.min(group.jobs().size(), rowsLeft);
+                rowsLeft -= shown;
+                entries.set(i, new Group(group.jobs(), shown));
+            }
+        }
+        return new JobTable(List.copyOf(entries));
+    }
+
+    List<JobSnapshot> fullJobs() {
+        return entries.stream().filter(e -> e instanceof Full).map(e -> ((Full) e).job()).toList();
+    }
+
+    List<Group> groups() {
+        return entries.stream().filter(e -> e instanceof Group).map(e -> (Group) e).toList();
+    }
+
+    private static int priority(JobStatus status) {
+        return switch (status) {
+            case RUNNING -> 0;
+            case FAILED -> 1;
+            case CANCELLED -> 2;
+            case SUCCEEDED -> 3;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.jspark.kernel.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** JShell's wrapper names, as the frames of real snippets carry them, mapped back to cells and lines. */
+public class CodeNamesTest {
+    private static JavaEvaluator evaluator;
+
+    @BeforeAll
+    static void start() {
+        evaluator = new JavaEvaluator(List.of());
+        evaluator.eval("import java.util.*;\nimport java.util.function.*;", "startup");
+        evaluator.addToClasspath(java.nio.file.Path.of("target/test-classes"));
+    }
+
+    /** Lets a cell name its own frames while it runs, as Spark's listener does for the jobs a cell starts. */
+    public static final class Probe {
+        public static String nameNow(String text) {
+            return evaluator.codeNames().apply(text);
+        }
+    }
+
+    @Test
+    void theRunningSnippetIsNamedWhileItRuns() {
+        String named = (String) value("int before = 1;\n\nio.jspark.kernel.eval.CodeNamesTest.Probe.nameNow(\n"
+                + "    \"collect at \" + new Throwable().getStackTrace()[0].getFileName() + \":\" + new Throwable().getStackTrace()[0].getLineNumber())",
+                "cell [11]");
+        assertEquals("collect at cell [11], line 4", named);
+    }
+
+    @AfterAll
+    static void stop() {
+        evaluator.close();
+    }
+
+    private static Object value(String code, String cell) {
+        EvalResult r = evaluator.eval(code, cell);
+        if (r instanceof EvalResult.Failed f) {
+            throw new AssertionError("expected success, got " + f.error());
+        }
+        return assertInstanceOf(EvalResult.Ok.class, r).value();
+    }
+
+    @Test
+    void framesOfAMethodNameTheCellThatDefinedItAndItsLine() {
+        value("int unused = 0;\n\nString where() {\n    return new Throwable().getStackTrace()[0].toString();\n}", "cell [3]");
+        String frame = (String) value("\n\nwhere()", "cell [4]");
+        assertTrue(frame.contains("$JShell$"), frame);
+        assertEquals("where (cell [3], line 4)", evaluator.codeNames().apply(frame));
+    }
+
+    @Test
+    void callSitesAsSparkWritesThemNameCellAndLine() {
+        String frame = (String) value("// a comment\nStackTraceElement top = new Throwable().getStackTrace()[0];\n"
+                + "top.getMethodName() + \" at \" + top.getFileName() + \":\" + top.getLineNumber()", "cell [5]");
+        assertTrue(frame.matches("\\S+ at \\$JShell\\$\\d+[A-Z]*\\.java:\\d+"), frame);
+        String named = evaluator.codeNames().apply("collect at " + frame.substring(frame.indexOf(" at ") + 4));
+        assertEquals("collect at cell [5], line 2", named);
+    }
+
+    @Test
+    void classesRedefinedAndLambdasAreNamedToo() {
+        value("class Point {\n  int x;\n  String at() { return new Throwable().getStackTrace()[0].toString(); }\n}", "cell [6]");
+        String frame = (String) value("new Point().at()", "cell [7]");
+        assertEquals("Point.at (cell [6], line 3)", evaluator.codeNames().apply(frame));
+        value("int n = 1;", "cell [8]");
+        value("String n = \"again\";", "cell [9]");
+        String lambda = (String) value("Supplier<String> s = () ->\n    new Throwable().getStackTrace()[0].toString();\ns.get()", "cell [10]");
+        assertEquals("lambda (cell [10], line 2)", evaluator.codeNames().apply(lambda));
+        java.util.regex.Matcher wrapper = java.util.regex.Pattern.compile("\\$JShell\\$\\d+[A-Z]*").matcher(frame);
+        assertTrue(wrapper.find(), frame);
+        assertEquals("a Point of cell [6]", evaluator.codeNames().apply("a REPL." + wrapper.group() + "$Point of REPL." + wrapper.group()));
+    }
+
+    @Test
+    void textWithoutJShellNamesIsLeftAlone() {
+        String plain = "count at MyJob.java:12 costs $5";
+        assertEquals(plain, evaluator.codeNames().apply(plain));
+        assertEquals("at notebook code", evaluator.codeNames().apply("at $JShell$99999.java:3"));
+        assertFalse(evaluator.codeNames().apply("x REPL.$JShell$99999$Inner y").contains("$JShell$"));
+    }
+}

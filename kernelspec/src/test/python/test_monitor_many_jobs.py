@@ -1,0 +1,135 @@
+"""The monitor on cells that run many jobs, as ML fits and iterative algorithms do, through jupyter_client.
+
+Every job of a cell must be in its JSON snapshot, every update's HTML within 64 KB and within the rate
+limit, and nothing the user reads may name JShell's generated classes instead of the cell and line.
+"""
+import json
+import time
+import unittest
+
+from jupyter_client.manager import start_new_kernel
+
+MIME = "application/vnd.sparkmonitor+json"
+KERNEL = "spark-java"
+MAX_HTML_BYTES = 64 * 1024
+
+DEFINE = (
+    "// a notebook method: its jobs must name this cell and line, not JShell's wrapper\n"
+    "long countEach(int jobs) {\n"
+    "    long total = 0;\n"
+    "    for (int i = 0; i < jobs; i++) {\n"
+    "        total += sc.parallelize(java.util.Arrays.asList(1, 2), 1).count();\n"
+    "    }\n"
+    "    return total;\n"
+    "}"
+)
+
+
+class ManyJobsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=120)
+        try:
+            cls.run_cell(cls, "%%spark\nspark.master local[2]")
+            reply, _ = cls.run_cell(cls, DEFINE)
+            assert reply["content"]["status"] == "ok", reply["content"]
+            cls.define_count = reply["content"]["execution_count"]
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def run_cell(self, code, timeout=600):
+        msg_id = self.kc.execute(code)
+        messages = []
+        deadline = time.time() + timeout
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+            msg["received"] = time.time()
+            messages.append(msg)
+            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                    and msg["content"]["execution_state"] == "idle"):
+                break
+        while True:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply, messages
+
+    def monitor(self, code, timeout=600):
+        reply, messages = self.run_cell(code, timeout)
+        parent = reply["parent_header"]["msg_id"]
+        shown = [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")
+                 and m["parent_header"].get("msg_id") == parent and MIME in m["content"]["data"]]
+        self.assertTrue(shown, "the cell shows a monitor")
+        return reply, shown
+
+    def check_cell_of(self, jobs):
+        t0 = time.time()
+        reply, shown = self.monitor(f"countEach({jobs})")
+        elapsed = time.time() - t0
+        self.assertEqual("ok", reply["content"]["status"], reply["content"].get("evalue"))
+        final = shown[-1]["content"]["data"]
+        snap = final[MIME]
+        self.assertTrue(snap["summary"]["all_done"])
+        self.assertEqual(jobs, len(snap["jobs"]), "every job is in the saved JSON snapshot")
+        self.assertEqual(jobs, snap["summary"]["jobs"])
+        self.assertEqual(jobs, snap["summary"]["succeeded"])
+        self.assertEqual(0, snap["omitted"]["jobs"])
+        self.assertEqual(sorted(j["id"] for j in snap["jobs"]), [j["id"] for j in snap["jobs"]])
+        site = f"count at cell [{self.define_count}], line 5"
+        self.assertTrue(all(j["call_site"] == site for j in snap["jobs"]), {j["call_site"] for j in snap["jobs"]})
+        self.assertTrue(all(s["name"] == site for s in snap["stages"]), {s["name"] for s in snap["stages"]})
+        self.assertIn(f"{jobs} succeeded", final["text/html"])
+        sizes = []
+        for m in shown:
+            data = m["content"]["data"]
+            html_bytes = len(json.dumps(data["text/html"]))
+            sizes.append(html_bytes)
+            self.assertLessEqual(html_bytes + len(json.dumps(data["text/plain"])), MAX_HTML_BYTES)
+            for form in (data["text/html"], data["text/plain"], json.dumps(data[MIME])):
+                self.assertNotIn("$JShell$", form)
+        times = [m["received"] for m in shown[:-1]]
+        for i, t in enumerate(times):
+            self.assertLessEqual(sum(1 for u in times[i:] if u < t + 1.0), 5, "at most 4 updates a second (+ jitter)")
+        json_bytes = len(json.dumps(snap))
+        print(f"\n{jobs} jobs in {elapsed:.1f} s: {len(shown)} updates, largest HTML {max(sizes)} B, "
+              f"final JSON {json_bytes} B, final bundle {len(json.dumps(final))} B")
+        return final
+
+    def test_a_cell_of_13_jobs(self):
+        final = self.check_cell_of(13)
+        self.assertEqual(13, final["text/html"].count('<tr class="jspark-job"'), "a row per job")
+
+    def test_a_cell_of_200_jobs(self):
+        final = self.check_cell_of(200)
+        self.assertIn("jspark-job-group", final["text/html"], "finished jobs drawn compactly in groups")
+
+    def test_a_cell_of_2000_jobs(self):
+        self.check_cell_of(2000)
+
+    def test_failures_name_cells_not_wrappers(self):
+        reply, shown = self.monitor(
+            "String label(int x) {\n"
+            "    if (x == 3) throw new IllegalStateException(\"bad \" + x);\n"
+            "    return \"n\" + x;\n"
+            "}\n"
+            "sc.parallelize(java.util.Arrays.asList(1, 2, 3, 4), 2).map(x -> label(x)).collect()")
+        self.assertEqual("error", reply["content"]["status"])
+        cell = reply["content"]["execution_count"]
+        final = shown[-1]["content"]["data"]
+        snap = final[MIME]
+        self.assertEqual("FAILED", snap["jobs"][0]["status"])
+        self.assertEqual(f"collect at cell [{cell}], line 5", snap["jobs"][0]["call_site"])
+        html = final["text/html"]
+        self.assertIn(f"label (cell [{cell}], line 2)", html, "the failed task's frames name the cell and line")
+        for form in (html, final["text/plain"], json.dumps(snap)):
+            self.assertNotIn("$JShell$", form)
+        self.assertIn('class="jspark-monitor tex2jax_ignore mathjax_ignore"', html)
+
+
+if __name__ == "__main__":
+    unittest.main()
