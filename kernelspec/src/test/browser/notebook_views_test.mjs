@@ -77,7 +77,7 @@ async function main() {
   check('every Spark cell shows a monitor', count === 3, `${count} monitors`);
   const first = monitors.first();
 
-  const bars = await page.$$eval('.jspark-monitor div[title$=" of " i], .jspark-monitor div[title*=" completed, "]', (els) => els.map((e) => e.title));
+  const bars = await page.$$eval('.jspark-monitor div[title*=" completed"]', (els) => els.map((e) => e.title));
   const barTitle = /^(\d+) completed(?:, (\d+) running)?(?:, (\d+) failed)? of (\d+)$/;
   const jobBars = bars.filter((t) => barTitle.test(t));
   const complete = jobBars.every((t) => {
