@@ -19,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from kernel_harness import KernelSession, process_alive, wait_until
+from listening_sockets import listening_sockets, off_loopback
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
 SCRIPT = REPO / "cluster" / "spark-standalone.sh"
@@ -355,6 +356,8 @@ class LocalClusterTest(unittest.TestCase):
         self.assertEqual(["7", "14", "21", "28"], [v.split("@")[0] for v in values])
         pids = {v.split("@")[1] for v in values}
         self.assertNotIn(str(session.pid), pids, "tasks ran in executor JVMs, not the kernel's")
+        # Master and workers run in the kernel's JVM, executors in its child processes.
+        self.assertEqual([], off_loopback(session.pid), "listening beyond loopback; all: %r" % listening_sockets(session.pid))
 
 
 if __name__ == "__main__":
