@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A Spark standalone cluster on loopback from the jars of this build, with no Spark distribution:
-# one master and N workers, each its own JVM; workers launch executors as further JVMs.
+# one master and N workers, each its own JVM; workers launch executors as further JVMs. Every port
+# they open, web UIs included, listens on 127.0.0.1 only.
 #
 #   cluster/spark-standalone.sh start [WORKERS]   prints the master URL (spark://127.0.0.1:PORT)
 #   cluster/spark-standalone.sh stop              stops the master, the workers and their executors
@@ -44,7 +45,9 @@ start() {
   port=$(free_port); webui=$(free_port)
   echo "$webui" > "$dir/master.webui"
   echo "spark://127.0.0.1:$port" > "$dir/master.url"
-  SPARK_HOME="$home" nohup java "${flags[@]}" -Xmx512m -cp "$lib/*" org.apache.spark.deploy.master.Master \
+  # --host binds the RPC ports of master and workers (and the workers' executors) to loopback; their web UIs
+  # bind to SPARK_LOCAL_IP, else to all interfaces.
+  SPARK_HOME="$home" SPARK_LOCAL_IP=127.0.0.1 nohup java "${flags[@]}" -Xmx512m -cp "$lib/*" org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$port" --webui-port "$webui" > "$dir/master.log" 2>&1 &
   echo $! > "$dir/master.pid"
   for i in $(seq 1 "$workers"); do

@@ -19,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from kernel_harness import KernelSession, process_alive, wait_until
+from listening_sockets import listening_sockets, off_loopback, process_tree
 
 REPO = pathlib.Path(__file__).resolve().parents[4]
 SCRIPT = REPO / "cluster" / "spark-standalone.sh"
@@ -338,6 +339,30 @@ class ExecutorLossTest(unittest.TestCase):
         self.assertTrue(any(e["id"] != victim_id and e["completed_tasks"] > 0 for e in final["executors"]), final["executors"])
 
 
+class ClusterListensOnLoopbackTest(unittest.TestCase):
+    """Nothing of the cluster or of its driver is reachable from other machines: not the master's or the
+    workers' web UIs, nor any port of theirs, their executors' or the kernel's."""
+
+    def test_master_workers_executors_and_driver_listen_on_loopback_only(self):
+        session = KernelSession()
+        session.start()
+        self.addCleanup(session.shutdown)
+        self.assertEqual("ok", session.execute(config_cell(), timeout=60).status)
+        result = session.execute(
+            "long deadline = System.currentTimeMillis() + 120_000;\n"
+            "while (sc.sc().statusTracker().getExecutorInfos().length < 3 && System.currentTimeMillis() < deadline) Thread.sleep(100);\n"
+            "sc.parallelize(List.of(1, 2), 2).count()", timeout=180)
+        self.assertEqual("ok", result.status, result.reply["content"])
+        cluster_dir = pathlib.Path(_cluster["env"]["JSPARK_CLUSTER_DIR"])
+        master = int((cluster_dir / "master.pid").read_text())
+        workers = [int(p.read_text()) for p in sorted(cluster_dir.glob("worker-*.pid"))]
+        master_ui = int((cluster_dir / "master.webui").read_text())
+        self.assertIn(master_ui, [port for _, _, port in listening_sockets(master)])
+        self.assertGreaterEqual(sum(len(process_tree(w)) for w in workers), 4, "two workers with an executor each")
+        for pid in [master, session.pid] + workers:
+            self.assertEqual([], off_loopback(pid), "listening beyond loopback; all: %r" % listening_sockets(pid))
+
+
 class LocalClusterTest(unittest.TestCase):
     """A local-cluster master: workers inside the kernel's JVM start executor JVMs from the kernelspec's jars."""
 
@@ -355,6 +380,8 @@ class LocalClusterTest(unittest.TestCase):
         self.assertEqual(["7", "14", "21", "28"], [v.split("@")[0] for v in values])
         pids = {v.split("@")[1] for v in values}
         self.assertNotIn(str(session.pid), pids, "tasks ran in executor JVMs, not the kernel's")
+        # Master and workers run in the kernel's JVM, executors in its child processes.
+        self.assertEqual([], off_loopback(session.pid), "listening beyond loopback; all: %r" % listening_sockets(session.pid))
 
 
 if __name__ == "__main__":

@@ -95,14 +95,19 @@ public final class SparkRuntime {
             conf.set("spark.repl.class.outputDir", classFolder.path().toString());
             conf.set(EXECUTOR_JAVA_OPTIONS, ExecutorJavaOptions.withKernelFlags(conf.get(EXECUTOR_JAVA_OPTIONS, "")));
         }
+        String loopback = LoopbackSparkConf.driverAddress(conf);
+        SparkHostName.useFor(loopback);
+        SparkConf sessionConf = loopback == null ? conf : new LoopbackSparkConf(loopback, conf);
         // Spark's own threads (scheduler, executor pools) are born while the context starts and inherit
         // the starting thread's thread-locals; starting on a thread without any keeps them from belonging
         // to the cell that happened to start Spark. The context class loader lets Spark load cell classes.
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread starter = new Thread(null, () -> {
-            SparkSession started = null;
+            SparkContext context = null;
             try {
-                started = SparkSession.builder().config(conf).getOrCreate();
+                // Given only properties, the builder would start the context from a plain SparkConf.
+                context = SparkContext.getOrCreate(sessionConf);
+                SparkSession started = SparkSession.builder().sparkContext(context).config(sessionConf).getOrCreate();
                 listener = findListener(started.sparkContext());
                 listener.setEnabled(monitoring);
                 if (remoteExecutors) {
@@ -114,8 +119,8 @@ public final class SparkRuntime {
             } catch (Throwable t) {
                 failure.set(t);
                 // A half-set-up context would be handed back by the next getOrCreate.
-                if (started != null) {
-                    started.stop();
+                if (context != null) {
+                    context.stop();
                 }
             }
         }, "jspark-spark-start", 0, false);

@@ -102,7 +102,7 @@ public final class SparkSettings {
     /**
      * The properties a session starts with. With a master on other machines (YARN, Kubernetes, a
      * standalone master elsewhere), executors there must reach the driver, so the kernel's loopback
-     * defaults for the driver's address give way to Spark's own choice, the machine's host name;
+     * defaults for the driver's address give way to Spark's own choice, the machine's address;
      * addresses set by the user stay.
      */
     public Map<String, String> sessionProperties() {
