@@ -84,12 +84,12 @@ final class ErrorFormatter {
     }
 
     /**
-     * One exception of the chain: its message's first line, the frames in the user's code, and the
-     * frames where it was thrown; runs of library frames collapse to a count.
+     * One exception of the chain: its message, the frames in the user's code, and the frames where
+     * it was thrown; runs of library frames collapse to a count.
      */
     private void appendTrace(EvalException eval, List<String> out, String prefix) {
-        String message = eval.getMessage();
-        out.add(prefix + styled(NAME, eval.getExceptionClassName()) + (message == null ? "" : ": " + firstLine(message)));
+        EvalException cause = eval.getCause() instanceof EvalException c && c != eval ? c : null;
+        appendMessage(out, prefix, eval.getExceptionClassName(), eval.getMessage(), cause == null);
         StackTraceElement[] frames = eval.getStackTrace();
         int hidden = 0;
         for (int i = 0; i < frames.length; i++) {
@@ -110,8 +110,28 @@ final class ErrorFormatter {
         if (hidden > 0) {
             out.add(styled(DIM, "    ... " + hidden + " frames in libraries"));
         }
-        if (eval.getCause() instanceof EvalException cause && cause != eval) {
+        if (cause != null) {
             appendTrace(cause, out, "Caused by: ");
+        }
+    }
+
+    /**
+     * The name and message of one exception of the chain. The root cause's message is shown whole up
+     * to a bound, for Spark writes its advice below the first line; the wrappers' first lines name them.
+     */
+    private static void appendMessage(List<String> out, String prefix, String className, String message, boolean rootCause) {
+        String header = prefix + styled(NAME, className);
+        if (message == null) {
+            out.add(header);
+        } else if (!rootCause) {
+            out.add(header + ": " + firstLine(message));
+        } else {
+            MessageExcerpt excerpt = MessageExcerpt.of(message);
+            out.add(header + ": " + excerpt.first());
+            out.addAll(excerpt.rest());
+            if (excerpt.cut()) {
+                out.add(styled(DIM, "… (message cut; %trace shows all of it)"));
+            }
         }
     }
 
@@ -123,9 +143,11 @@ final class ErrorFormatter {
     static CellError thrown(Throwable t) {
         List<String> traceback = new ArrayList<>();
         String prefix = "";
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            traceback.add(prefix + styled(NAME, c.getClass().getName()) + (c.getMessage() == null ? "" : ": " + firstLine(c.getMessage())));
+        for (Throwable c = t; c != null; ) {
+            Throwable cause = c.getCause() == c ? null : c.getCause();
+            appendMessage(traceback, prefix, c.getClass().getName(), c.getMessage(), cause == null);
             prefix = "Caused by: ";
+            c = cause;
         }
         return new CellError(t.getClass().getName(), t.getMessage() == null ? "" : firstLine(t.getMessage()), traceback);
     }
