@@ -129,6 +129,8 @@ class ManyJobsTest(unittest.TestCase):
         for form in (html, final["text/plain"], json.dumps(snap)):
             self.assertNotIn("$JShell$", form)
         self.assertIn('class="jspark-monitor tex2jax_ignore mathjax_ignore"', html)
+        traceback = "\n".join(reply["content"]["traceback"])
+        self.assertIn(f"label (cell [{cell}], line 2)", traceback, "the error names the line the task threw at")
 
 
 if __name__ == "__main__":

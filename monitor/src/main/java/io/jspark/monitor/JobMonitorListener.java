@@ -35,6 +35,7 @@ public final class JobMonitorListener extends SparkListener {
     /** The SparkConf key naming the model that a listener created by Spark (spark.extraListeners) feeds. */
     public static final String MODEL_KEY = "spark.jspark.monitor.model";
     private static final int MAX_TEXT = 2000;
+    private static final java.util.regex.Pattern CANCELLED = java.util.regex.Pattern.compile("Job \\d+ cancelled");
     /**
      * Spark creates extra listeners by class name before the bus starts, which is the only way to see
      * the events posted while the SparkContext starts (the driver's executor among them). The kernel
@@ -201,7 +202,8 @@ public final class JobMonitorListener extends SparkListener {
         }
         if (event.jobResult() instanceof JobFailed failed) {
             String message = failed.exception().getMessage();
-            boolean cancelled = message != null && message.toLowerCase().contains("cancelled");
+            // Spark's own words for every kind of cancel; a user's exception that mentions one is a failure.
+            boolean cancelled = message != null && CANCELLED.matcher(message).lookingAt();
             model.jobEnded(event.jobId(), event.time(), cancelled ? JobStatus.CANCELLED : JobStatus.FAILED, named(message));
         } else {
             model.jobEnded(event.jobId(), event.time(), JobStatus.SUCCEEDED, null);

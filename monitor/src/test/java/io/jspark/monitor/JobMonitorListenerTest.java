@@ -610,6 +610,15 @@ class JobMonitorListenerTest {
     }
 
     @Test
+    void aUsersExceptionThatSaysCancelledIsAFailure() {
+        StageInfo s = SparkEvents.stage(0, 0, "map", 1);
+        ev.jobStart(4, 1000, SparkEvents.cell("c", 1), s);
+        ev.jobEnd(4, 1100, new JobFailed(new SparkException("Job aborted due to stage failure: Task 0 in stage 0.0 failed 1 times,"
+                + " most recent failure: java.lang.IllegalStateException: order 7 was cancelled by the customer")));
+        assertEquals(JobStatus.FAILED, Snapshots.job(model, "c", 4).status());
+    }
+
+    @Test
     void removedExecutorIsKeptWithReasonAndItsCoresLeaveTheTotal() {
         ev.jobStart(0, 1000, SparkEvents.cell("c", 1), SparkEvents.stage(0, 0, "map", 1));
         ev.executorAdded("driver", 2, 900);

@@ -26,6 +26,9 @@ public final class CodeNames implements UnaryOperator<String> {
     /** A class name left over: a user's class nested in a wrapper, or a wrapper itself. */
     private static final Pattern CLASS = Pattern.compile("(?:REPL\\.)?(" + WRAPPER + ")((?:\\$[\\w$]*)?)");
 
+    /** What a wrapper this session did not record is called (one of an earlier kernel, say). */
+    private static final String UNKNOWN = "notebook code";
+
     private final Map<String, WrapperLines> wrappers = new ConcurrentHashMap<>();
 
     /** Where each line of one wrapper's source stands in its cell; lines outside the snippet map to 0. */
@@ -86,10 +89,15 @@ public final class CodeNames implements UnaryOperator<String> {
         }
     }
 
-    /** Where a position in a wrapper's source stands in the notebook: {@code cell [5], line 3}. */
+    /** Where a position in a wrapper's source stands in the notebook ({@code cell [5], line 3}), or null for a wrapper not seen. */
     String location(String wrapperClass, int wrapperLine) {
         WrapperLines lines = wrappers.get(wrapperClass);
-        return lines == null ? "notebook code" : lines.at(wrapperLine);
+        return lines == null ? null : lines.at(wrapperLine);
+    }
+
+    private String locationOrUnknown(String wrapperClass, int wrapperLine) {
+        String location = location(wrapperClass, wrapperLine);
+        return location == null ? UNKNOWN : location;
     }
 
     @Override
@@ -98,7 +106,7 @@ public final class CodeNames implements UnaryOperator<String> {
             return text;
         }
         String framesNamed = replace(FRAME.matcher(text), m -> {
-            String where = location(m.group(4), Integer.parseInt(m.group(5)));
+            String where = locationOrUnknown(m.group(4), Integer.parseInt(m.group(5)));
             String method = m.group(3);
             if (method.equals("do_it$") || method.startsWith("lambda$do_it$")) {
                 return method.startsWith("lambda$") ? "lambda (" + where + ")" : where;
@@ -107,7 +115,7 @@ public final class CodeNames implements UnaryOperator<String> {
             String name = method.startsWith("lambda$") ? "lambda" : method;
             return (owner.isEmpty() ? name : owner + "." + name) + " (" + where + ")";
         });
-        String positionsNamed = replace(POSITION.matcher(framesNamed), m -> location(m.group(1), Integer.parseInt(m.group(2))));
+        String positionsNamed = replace(POSITION.matcher(framesNamed), m -> locationOrUnknown(m.group(1), Integer.parseInt(m.group(2))));
         return replace(CLASS.matcher(positionsNamed), m -> {
             String owner = userClass(m.group(2));
             return owner.isEmpty() ? cellOf(m.group(1)) : owner;
@@ -116,7 +124,7 @@ public final class CodeNames implements UnaryOperator<String> {
 
     private String cellOf(String wrapperClass) {
         WrapperLines lines = wrappers.get(wrapperClass);
-        return lines == null ? "notebook code" : lines.cellLabel();
+        return lines == null ? UNKNOWN : lines.cellLabel();
     }
 
     /** "$Point" is the user's class Point; lambda and serialization suffixes ("$$Lambda$12") are not names. */

@@ -29,7 +29,11 @@ final class ErrorFormatter {
     /** Maps JShell's snippet file names ("#12") to where the snippet stands in the notebook. */
     private final Function<String, CodeLocation> locations;
 
-    ErrorFormatter(Function<String, CodeLocation> locations) {
+    /** Lines of frames JShell did not translate (of exceptions thrown in Spark tasks, say), from the wrappers' sources. */
+    private final CodeNames codeNames;
+
+    ErrorFormatter(Function<String, CodeLocation> locations, CodeNames codeNames) {
+        this.codeNames = codeNames;
         this.locations = locations;
     }
 
@@ -180,8 +184,9 @@ final class ErrorFormatter {
         if (location == null) {
             return styled(DIM, frame.toString());
         }
-        String where = location.firstLine() < 0 ? location.cellLabel()
-                : location.cellLabel() + ", line " + (location.firstLine() + Math.max(1, frame.getLineNumber()) - 1);
+        String where = location.firstLine() >= 0
+                ? location.cellLabel() + ", line " + (location.firstLine() + Math.max(1, frame.getLineNumber()) - 1)
+                : untranslatedLocation(frame, location.cellLabel());
         String method = frame.getMethodName();
         if (method.isEmpty() || method.equals("do_it$")) {
             return where;
@@ -189,6 +194,16 @@ final class ErrorFormatter {
         String owner = userClassName(frame.getClassName());
         String name = method.startsWith("lambda$") ? "lambda" : method;
         return (owner.isEmpty() ? name : owner + "." + name) + " (" + where + ")";
+    }
+
+    /** A frame JShell did not translate still names its wrapper's source file and the line in it. */
+    private String untranslatedLocation(StackTraceElement frame, String cellLabel) {
+        String file = frame.getFileName();
+        if (file == null || !file.endsWith(".java") || frame.getLineNumber() <= 0) {
+            return cellLabel;
+        }
+        String named = codeNames.location(file.substring(0, file.length() - ".java".length()), frame.getLineNumber());
+        return named == null ? cellLabel : named;
     }
 
     /** "REPL.$JShell$15$Point" is the user's class Point; "REPL.$JShell$12" is JShell's wrapper. */

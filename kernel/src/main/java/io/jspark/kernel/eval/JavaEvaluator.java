@@ -27,8 +27,8 @@ public final class JavaEvaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final Map<String, CodeLocation> locations = new ConcurrentHashMap<>();
-    private final ErrorFormatter errors = new ErrorFormatter(locations::get);
     private final CodeNames codeNames = new CodeNames();
+    private final ErrorFormatter errors = new ErrorFormatter(locations::get, codeNames);
     private final Set<String> classpath = new LinkedHashSet<>();
     private volatile boolean interruptRequested;
     /** Owned by the cell thread: set around each of JShell's evals. */
