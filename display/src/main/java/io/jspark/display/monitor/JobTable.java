@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * How the jobs table draws every job of a cell, in job id order: running and failed jobs, then the
- * newest, in full (a row and its stages); the others as groups of consecutive jobs, each a fold of
- * compact rows. Groups nearest the end get rows first; a group without room for all its rows still
- * counts them, so no job is ever silently missing.
+ * newest succeeded ones, in full (a row and its stages) as far as room allows; the others as runs of
+ * consecutive jobs drawn compactly (a few as plain rows, longer runs as a fold of rows). Runs nearest
+ * the end get rows first; a run without room for all its rows still counts them, so no job is ever
+ * silently missing.
  */
 record JobTable(List<Entry> entries) {
 
@@ -65,14 +66,25 @@ record JobTable(List<Entry> entries) {
         }
     }
 
-    /** {@code jobs} in id order; at most {@code fullJobs} drawn in full and {@code compactRows} compact rows in all. */
-    static JobTable of(List<JobSnapshot> jobs, int fullJobs, int compactRows) {
+    /**
+     * {@code jobs} in id order; drawn in full: up to {@code urgent} running, failed and cancelled jobs
+     * (in that order, newest first) and the newest {@code finished} succeeded ones; at most
+     * {@code compactRows} compact rows in all.
+     */
+    static JobTable of(List<JobSnapshot> jobs, int urgent, int finished, int compactRows) {
         Set<Integer> full = new HashSet<>();
         jobs.stream()
+                .filter(j -> j.status() != JobStatus.SUCCEEDED)
                 .sorted(Comparator.comparingInt((JobSnapshot j) -> priority(j.status()))
                         .thenComparing(Comparator.comparingInt(JobSnapshot::jobId).reversed()))
-                .limit(fullJobs)
+                .limit(urgent)
                 .forEach(j -> full.add(j.jobId()));
+        for (int i = jobs.size() - 1, left = finished; i >= 0 && left > 0; i--) {
+            if (jobs.get(i).status() == JobStatus.SUCCEEDED) {
+                full.add(jobs.get(i).jobId());
+                left--;
+            }
+        }
         List<Entry> entries = new ArrayList<>();
         List<JobSnapshot> run = new ArrayList<>();
         for (JobSnapshot job : jobs) {
@@ -112,8 +124,7 @@ record JobTable(List<Entry> entries) {
         return switch (status) {
             case RUNNING -> 0;
             case FAILED -> 1;
-            case CANCELLED -> 2;
-            case SUCCEEDED -> 3;
+            case CANCELLED, SUCCEEDED -> 2;
         };
     }
 }

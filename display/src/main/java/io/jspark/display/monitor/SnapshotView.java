@@ -28,7 +28,7 @@ record SnapshotView(
     static SnapshotView of(CellSnapshot snapshot, RenderLimits limits) {
         List<JobSnapshot> jobs = new ArrayList<>(snapshot.jobs());
         jobs.sort(Comparator.comparingInt(JobSnapshot::jobId));
-        JobTable table = JobTable.of(jobs, limits.fullJobs(), limits.compactRows());
+        JobTable table = JobTable.of(jobs, limits.urgentJobs(), limits.finishedJobs(), limits.compactRows());
 
         Map<Integer, List<StageSnapshot>> stagesByJob = new HashMap<>();
         for (JobSnapshot job : table.fullJobs()) {
