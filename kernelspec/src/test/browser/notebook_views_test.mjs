@@ -66,6 +66,8 @@ async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
   cleanups.push(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  let uiPageLoads = 0;
+  page.on('request', (r) => { if (/\/jobs\/$/.test(r.url())) uiPageLoads++; });
   await page.goto(`http://127.0.0.1:${port}/notebooks/spark-views.ipynb?token=${token}`);
   await waitFor('the kernel', () => page.evaluate(() => window.Jupyter?.notebook?.kernel?.is_connected()), 120000);
   await page.evaluate(() => Jupyter.notebook.execute_all_cells());
@@ -107,6 +109,7 @@ async function main() {
   check('the executors table lists the driver executor', executorRows >= 2, `${executorRows - 1} executors`);
   await first.locator('details.jspark-executors').screenshot({ path: join(outDir, 'executors.png') });
 
+  check('no Spark UI is loaded before its fold is opened', uiPageLoads === 0, `${uiPageLoads} loads`);
   await first.locator('details.jspark-ui > summary').click();
   const uiLoaded = await waitFor('the Spark UI in the fold', async () => {
     for (const f of page.frames()) {
@@ -114,7 +117,7 @@ async function main() {
     }
     return false;
   }, 30000).catch(() => false);
-  check('the Spark UI loads in the fold', !!uiLoaded);
+  check('the Spark UI loads in the fold, once it is opened', !!uiLoaded && uiPageLoads >= 1, `${uiPageLoads} loads`);
   check('the fold does not show the note for a stopped kernel', !(await first.locator('.jspark-ui-gone').isVisible()));
   await page.waitForTimeout(500);
   await first.locator('details.jspark-ui').screenshot({ path: join(outDir, 'spark-ui.png') });

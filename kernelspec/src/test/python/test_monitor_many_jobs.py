@@ -6,12 +6,13 @@ limit, and nothing the user reads may name JShell's generated classes instead of
 import json
 import time
 import unittest
+from datetime import datetime
 
-from jupyter_client.manager import start_new_kernel
+from kernel_harness import SharedKernelTestCase
 
 MIME = "application/vnd.sparkmonitor+json"
-KERNEL = "spark-java"
 MAX_HTML_BYTES = 64 * 1024
+SPARK_TIMEOUT = 600
 
 DEFINE = (
     "// a notebook method: its jobs must name this cell and line, not JShell's wrapper\n"
@@ -25,53 +26,33 @@ DEFINE = (
 )
 
 
-class ManyJobsTest(unittest.TestCase):
+def sent_at(msg):
+    date = msg["header"]["date"]
+    return (date if isinstance(date, datetime) else datetime.fromisoformat(date)).timestamp()
+
+
+class ManyJobsTest(SharedKernelTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=120)
-        try:
-            cls.run_cell(cls, "%%spark\nspark.master local[2]")
-            reply, _ = cls.run_cell(cls, DEFINE)
-            assert reply["content"]["status"] == "ok", reply["content"]
-            cls.define_count = reply["content"]["execution_count"]
-        except BaseException:
-            cls.tearDownClass()
-            raise
+        super().setUpClass()
+        for code in ("%%spark\nspark.master local[2]", DEFINE):
+            result = cls.kernel.execute(code, timeout=SPARK_TIMEOUT)
+            if result.status != "ok":
+                raise AssertionError("set-up cell failed:\n" + result.describe())
+        cls.define_count = result.content["execution_count"]
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-
-    def run_cell(self, code, timeout=600):
-        msg_id = self.kc.execute(code)
-        messages = []
-        deadline = time.time() + timeout
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
-            msg["received"] = time.time()
-            messages.append(msg)
-            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"):
-                break
-        while True:
-            reply = self.kc.get_shell_msg(timeout=timeout)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply, messages
-
-    def monitor(self, code, timeout=600):
-        reply, messages = self.run_cell(code, timeout)
-        parent = reply["parent_header"]["msg_id"]
-        shown = [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")
-                 and m["parent_header"].get("msg_id") == parent and MIME in m["content"]["data"]]
-        self.assertTrue(shown, "the cell shows a monitor")
-        return reply, shown
+    def monitor(self, code):
+        result = self.kernel.execute(code, timeout=SPARK_TIMEOUT)
+        shown = [m for m in result.iopub if m["msg_type"] in ("display_data", "update_display_data")
+                 and MIME in m["content"]["data"]]
+        self.assertTrue(shown, "the cell shows a monitor:\n" + result.describe())
+        return result, shown
 
     def check_cell_of(self, jobs):
         t0 = time.time()
-        reply, shown = self.monitor(f"countEach({jobs})")
+        result, shown = self.monitor(f"countEach({jobs})")
         elapsed = time.time() - t0
-        self.assertEqual("ok", reply["content"]["status"], reply["content"].get("evalue"))
+        self.assertEqual("ok", result.status, result.describe())
         final = shown[-1]["content"]["data"]
         snap = final[MIME]
         self.assertTrue(snap["summary"]["all_done"])
@@ -92,12 +73,18 @@ class ManyJobsTest(unittest.TestCase):
             self.assertLessEqual(html_bytes + len(json.dumps(data["text/plain"])), MAX_HTML_BYTES)
             for form in (data["text/html"], data["text/plain"], json.dumps(data[MIME])):
                 self.assertNotIn("$JShell$", form)
-        times = [m["received"] for m in shown[:-1]]
+        for m in shown[:-1]:
+            live = m["content"]["data"][MIME]
+            self.assertEqual(live["summary"]["jobs"], len(live["jobs"]) + live["omitted"]["jobs"], "live JSON counts what it leaves out")
+            self.assertLess(len(json.dumps(m["content"]["data"])), 3 * MAX_HTML_BYTES, "live updates stay small")
+        # When the kernel sent them (the header's date); the final state comes once more by design.
+        times = [sent_at(m) for m in shown[:-1]]
         for i, t in enumerate(times):
-            self.assertLessEqual(sum(1 for u in times[i:] if u < t + 1.0), 5, "at most 4 updates a second (+ jitter)")
+            self.assertLessEqual(sum(1 for u in times[i:] if u < t + 1.0), 4, "at most 4 updates a second")
         json_bytes = len(json.dumps(snap))
+        live = max((len(json.dumps(m["content"]["data"])) for m in shown[:-1]), default=0)
         print(f"\n{jobs} jobs in {elapsed:.1f} s: {len(shown)} updates, largest HTML {max(sizes)} B, "
-              f"final JSON {json_bytes} B, final bundle {len(json.dumps(final))} B")
+              f"largest live update {live} B, final JSON {json_bytes} B, final bundle {len(json.dumps(final))} B")
         return final
 
     def test_a_cell_of_13_jobs(self):
@@ -112,14 +99,14 @@ class ManyJobsTest(unittest.TestCase):
         self.check_cell_of(2000)
 
     def test_failures_name_cells_not_wrappers(self):
-        reply, shown = self.monitor(
+        result, shown = self.monitor(
             "String label(int x) {\n"
             "    if (x == 3) throw new IllegalStateException(\"bad \" + x);\n"
             "    return \"n\" + x;\n"
             "}\n"
             "sc.parallelize(java.util.Arrays.asList(1, 2, 3, 4), 2).map(x -> label(x)).collect()")
-        self.assertEqual("error", reply["content"]["status"])
-        cell = reply["content"]["execution_count"]
+        self.assertEqual("error", result.status)
+        cell = result.content["execution_count"]
         final = shown[-1]["content"]["data"]
         snap = final[MIME]
         self.assertEqual("FAILED", snap["jobs"][0]["status"])
@@ -129,7 +116,7 @@ class ManyJobsTest(unittest.TestCase):
         for form in (html, final["text/plain"], json.dumps(snap)):
             self.assertNotIn("$JShell$", form)
         self.assertIn('class="jspark-monitor tex2jax_ignore mathjax_ignore"', html)
-        traceback = "\n".join(reply["content"]["traceback"])
+        traceback = "\n".join(result.content["traceback"])
         self.assertIn(f"label (cell [{cell}], line 2)", traceback, "the error names the line the task threw at")
 
 

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Time to take a snapshot of a cell that ran 100,000 tasks (20 jobs of 2 stages on 16 executors of
- * 4 cores) and draw it: the jobs table, the timeline, the task graph, executors and the JSON.
+ * 4 cores) and draw it: the jobs table, the timeline, the task graph, executors and the JSON. Then the
+ * same for cells of 13, 200 and 2,000 small jobs, as ML fits and iterative algorithms run them.
  */
 public final class RenderBench {
     private static final int JOBS = 20;
@@ -72,5 +73,43 @@ public final class RenderBench {
         System.out.printf(Locale.ROOT, "snapshot + render of a cell with %,d tasks: median %.1f ms over %d runs "
                         + "(snapshot alone %.1f ms); update size %,d bytes%n",
                 taskId, Stats.median(millis), runs, Stats.median(snapshotOnly.stream().mapToDouble(Double::doubleValue).toArray()), size);
+        for (int jobs : new int[] {13, 200, 2000}) {
+            manyJobs(jobs, runs);
+        }
+    }
+
+    /** A cell of {@code jobs} jobs of one 2-task stage each, every 50th failed; drawn once finished. */
+    private static void manyJobs(int jobs, int runs) {
+        MonitorModel model = new MonitorModel(MonitorLimits.defaults());
+        long t = 1_700_000_000_000L;
+        model.executorAdded("driver", "127.0.0.1", 2, t);
+        for (int job = 0; job < jobs; job++, t += 10) {
+            model.jobStarted(job, t, "cell", 1, null, "count at cell [3], line 5", -1,
+                    List.of(new MonitorModel.StageDef(job, 0, "count at cell [3], line 5", 2)));
+            model.stageSubmitted(job, 0, "count at cell [3], line 5", 2, t);
+            for (int i = 0; i < 2; i++) {
+                long id = 2L * job + i;
+                model.taskStarted(job, 0, id, i, 0, "driver", "127.0.0.1", t, false);
+                model.taskEnded(job, 0, id, TaskStatus.SUCCESS, t + 5, new TaskMetricsView(i, "driver", 0, 0, 0, 0, 1, 3, 0, 0, 0, 0), null);
+            }
+            boolean failed = job % 50 == 49;
+            model.stageCompleted(job, 0, t + 6, failed ? "bench failure" : null);
+            model.jobEnded(job, t + 7, failed ? io.jspark.monitor.JobStatus.FAILED : io.jspark.monitor.JobStatus.SUCCEEDED,
+                    failed ? "Job aborted due to stage failure: bench failure" : null);
+        }
+        MonitorRenderer renderer = new MonitorRenderer(() -> "http://127.0.0.1:4040");
+        for (int i = 0; i < 20; i++) {
+            renderer.render(model.snapshot("cell").orElseThrow());
+        }
+        double[] millis = new double[runs];
+        MimeBundle bundle = null;
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            bundle = renderer.render(model.snapshot("cell").orElseThrow());
+            millis[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        System.out.printf(Locale.ROOT, "snapshot + render of a cell of %,d jobs: median %.1f ms over %d runs; HTML and text %,d bytes,"
+                + " whole bundle with every job in the JSON %,d bytes%n", jobs, Stats.median(millis), runs,
+                MonitorRenderer.drawnSize(bundle), MonitorRenderer.wireSize(bundle));
     }
 }

@@ -250,15 +250,20 @@ public final class JobMonitorListener extends SparkListener {
 
     /** A text Spark took from the driver's code, with code names rewritten, capped. */
     private String named(String text) {
-        return text == null ? null : cap(codeNames.apply(text));
+        // Cut before rewriting too: a task error carries a whole stack trace, and the bus thread must not linger on it.
+        return text == null ? null : cap(codeNames.apply(cap(text, 2 * MAX_TEXT)));
     }
 
     /** At most MAX_TEXT chars, never cutting a surrogate pair (a lone half breaks JSON for Python's Jupyter). */
     private static String cap(String text) {
-        if (text == null || text.length() <= MAX_TEXT) {
+        return cap(text, MAX_TEXT);
+    }
+
+    private static String cap(String text, int max) {
+        if (text == null || text.length() <= max) {
             return text;
         }
-        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end) + "…";
     }
 

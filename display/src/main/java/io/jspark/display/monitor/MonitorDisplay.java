@@ -107,13 +107,17 @@ public final class MonitorDisplay implements AutoCloseable {
                 break;
             }
         }
-        publish(displays.computeIfAbsent(cellId, CellDisplay::new), model.cellVersion(cellId));
+        CellDisplay display = displays.computeIfAbsent(cellId, CellDisplay::new);
+        display.cellEnded = true;
+        publish(display, model.cellVersion(cellId));
     }
 
     /** Sends the cell's current state; the display thread and the cell's thread may both get here. */
     private void publish(CellDisplay display, long version) {
         synchronized (display) {
-            if (version <= display.sentVersion) {
+            // Complete once the cell's code has ended and its jobs too: that state is the one a saved notebook keeps.
+            boolean complete = display.cellEnded && !model.hasRunningJobs(display.cellId);
+            if (version <= display.sentVersion && (display.sentComplete || !complete)) {
                 return;
             }
             Optional<CellSnapshot> snapshot = model.snapshot(display.cellId, !model.hasRunningJobs(display.cellId));
@@ -121,7 +125,7 @@ public final class MonitorDisplay implements AutoCloseable {
                 return;
             }
             long started = System.nanoTime();
-            MimeBundle bundle = renderer.render(snapshot.get());
+            MimeBundle bundle = renderer.render(snapshot.get(), complete && snapshot.get().allJobsDone());
             long drawingMs = (System.nanoTime() - started) / 1_000_000;
             display.interval = Math.max(MIN_INTERVAL_MS, RENDER_COST_FACTOR * drawingMs);
             synchronized (sinkLock) {
@@ -136,6 +140,7 @@ public final class MonitorDisplay implements AutoCloseable {
                 }
             }
             display.sentVersion = version;
+            display.sentComplete = complete;
             display.sentAt = System.currentTimeMillis();
         }
     }
@@ -155,6 +160,10 @@ public final class MonitorDisplay implements AutoCloseable {
         volatile long sentVersion = -1;
         volatile long sentAt;
         volatile long interval = MIN_INTERVAL_MS;
+        /** Set by the cell's thread when its code has finished; jobs of threads it started may still run. */
+        volatile boolean cellEnded;
+        /** Whether the last update sent held every job in its JSON. */
+        boolean sentComplete;
 
         CellDisplay(String cellId) {
             this.cellId = cellId;

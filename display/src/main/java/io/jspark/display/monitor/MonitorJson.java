@@ -9,10 +9,12 @@ import io.jspark.monitor.JobStatus;
 import io.jspark.monitor.StageSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code application/vnd.sparkmonitor+json} form: the cell's model as JSON, for tools and tests.
@@ -28,10 +30,12 @@ final class MonitorJson {
     }
 
     /**
-     * Every job and stage the model holds for the cell (up to 2,000 jobs by default; what it dropped
-     * beyond that is counted in {@code omitted}), whatever the HTML draws. Task records are left out.
+     * The cell's model with every job and stage the model holds (up to 2,000 jobs by default; what it
+     * dropped beyond that is counted in {@code omitted}), or with at most {@code maxJobs} of them
+     * (running and failed first, then the newest) and the rest counted in {@code omitted}, for live
+     * updates of a cell with many jobs. Task records are left out.
      */
-    static Map<String, Object> render(CellSnapshot snapshot) {
+    static Map<String, Object> render(CellSnapshot snapshot, int maxJobs) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("cell", Map.of("id", snapshot.cellId(), "execution_count", snapshot.executionCount()));
@@ -45,16 +49,19 @@ final class MonitorJson {
         summary.put("cores", snapshot.totalCores());
         summary.put("all_done", snapshot.allJobsDone());
         root.put("summary", summary);
-        List<JobSnapshot> sortedJobs = new ArrayList<>(snapshot.jobs());
-        sortedJobs.sort(Comparator.comparingInt(JobSnapshot::jobId));
-        List<Object> jobs = new ArrayList<>(sortedJobs.size());
-        for (JobSnapshot job : sortedJobs) {
+        List<JobSnapshot> chosen = chosen(snapshot.jobs(), maxJobs);
+        Set<Integer> chosenIds = new HashSet<>();
+        List<Object> jobs = new ArrayList<>(chosen.size());
+        for (JobSnapshot job : chosen) {
             jobs.add(job(job));
+            chosenIds.add(job.jobId());
         }
         root.put("jobs", jobs);
-        List<Object> stages = new ArrayList<>(snapshot.stages().size());
+        List<Object> stages = new ArrayList<>();
         for (StageSnapshot stage : snapshot.stages()) {
-            stages.add(stage(stage));
+            if (stage.jobIds().stream().anyMatch(chosenIds::contains)) {
+                stages.add(stage(stage));
+            }
         }
         root.put("stages", stages);
         List<Object> executors = new ArrayList<>();
@@ -67,9 +74,21 @@ final class MonitorJson {
             activity.add(List.of(p.time(), p.activeTasks(), p.totalCores()));
         }
         root.put("activity", activity);
-        root.put("omitted", Map.of("jobs", snapshot.dropped().total(), "stages", snapshot.dropped().stages(),
-                "tasks", snapshot.omittedTasks()));
+        root.put("omitted", Map.of("jobs", snapshot.dropped().total() + snapshot.jobs().size() - chosen.size(),
+                "stages", snapshot.dropped().stages() + snapshot.stages().size() - stages.size(), "tasks", snapshot.omittedTasks()));
         return root;
+    }
+
+    /** In id order: all jobs, or the running, failed and cancelled ones (newest first) and then the newest, up to {@code max}. */
+    private static List<JobSnapshot> chosen(List<JobSnapshot> all, int max) {
+        List<JobSnapshot> jobs = new ArrayList<>(all);
+        if (jobs.size() > max) {
+            jobs.sort(Comparator.comparing((JobSnapshot j) -> j.status() == JobStatus.SUCCEEDED)
+                    .thenComparing(Comparator.comparingInt(JobSnapshot::jobId).reversed()));
+            jobs = new ArrayList<>(jobs.subList(0, max));
+        }
+        jobs.sort(Comparator.comparingInt(JobSnapshot::jobId));
+        return jobs;
     }
 
     private static Map<String, Object> job(JobSnapshot j) {

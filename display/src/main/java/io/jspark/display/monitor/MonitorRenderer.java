@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 public final class MonitorRenderer {
     public static final String MIME_TYPE = "application/vnd.sparkmonitor+json";
     public static final int MAX_BYTES = 64 * 1024;
+    /** Jobs in the JSON of a live update. */
+    public static final int LIVE_JSON_JOBS = 50;
     /** Headroom for the rest of the message: header, parent header, display id. */
     private static final int BUDGET = MAX_BYTES - 2 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,10 +33,20 @@ public final class MonitorRenderer {
         this.sparkUiUrl = sparkUiUrl;
     }
 
+    /** The cell's final state: the JSON holds every job the model keeps. */
     public MimeBundle render(CellSnapshot snapshot) {
+        return render(snapshot, true);
+    }
+
+    /**
+     * With {@code complete} false (a live update while jobs run, replaced a moment later), the JSON holds
+     * at most {@value #LIVE_JSON_JOBS} jobs, running and failed first, and counts the rest in
+     * {@code omitted}, so that a cell looping over thousands of jobs does not send megabytes 4 times a second.
+     */
+    public MimeBundle render(CellSnapshot snapshot, boolean complete) {
         RenderLimits limits = RenderLimits.initial();
         String ui = sparkUiUrl.get();
-        Object json = MonitorJson.render(snapshot);
+        Object json = MonitorJson.render(snapshot, complete ? Integer.MAX_VALUE : LIVE_JSON_JOBS);
         while (true) {
             SnapshotView view = SnapshotView.of(snapshot, limits);
             String html = MonitorHtml.render(view, ui, limits);

@@ -176,6 +176,32 @@ class MonitorDisplayTest {
     }
 
     @Test
+    void liveUpdatesOfACellWithManyJobsCarryFewJobsAndTheFinalStateAllOfThem() throws Exception {
+        display.start();
+        for (int j = 0; j < 300; j++) {
+            startJob("loop", j, j, 1);
+            runTask(j, 0);
+            endJob(j, j);
+        }
+        startJob("loop", 300, 300, 1);
+        Call live = sink.awaitCall(0, 3000);
+        assertNotNull(live);
+        JsonNode liveJson = live.json();
+        assertTrue(liveJson.get("jobs").size() <= MonitorRenderer.LIVE_JSON_JOBS, "a live update holds a few jobs");
+        assertEquals(liveJson.get("summary").get("jobs").asInt(),
+                liveJson.get("jobs").size() + liveJson.get("omitted").get("jobs").asInt(), "and counts the rest");
+        runTask(300, 0);
+        endJob(300, 300);
+        // The display thread may send this state before the cell ends: the final state must still hold every job.
+        Thread.sleep(600);
+        display.cellFinished("loop", 1000);
+        List<Call> calls = sink.callsFor("loop");
+        JsonNode last = calls.get(calls.size() - 1).json();
+        assertEquals(301, last.get("jobs").size());
+        assertEquals(0, last.get("omitted").get("jobs").asInt());
+    }
+
+    @Test
     void cellFinishedWithoutTheDisplayThreadStillSendsTheFinalState() throws Exception {
         startJob("cell-1", 0, 0, 2);
         runTask(0, 0);

@@ -1,7 +1,9 @@
 package io.jspark.kernel.eval;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,29 +11,36 @@ import jdk.jshell.SourceCodeAnalysis.SnippetWrapper;
 
 /**
  * Names JShell's generated code as the user wrote it. JShell compiles each snippet into a wrapper
- * class ({@code REPL.$JShell$12}, redefinitions {@code $JShell$9B}) whose source has the session's
- * imports and JShell's scaffolding around the snippet, so the call sites and stack frames Spark prints
- * ({@code collect at $JShell$12.java:41}) name neither the cell nor its line. This rewrites them to
- * {@code collect at cell [5], line 3}; a method defined in one cell and called from another names
- * the cell that defined it. The execution thread records wrappers as cells run; Spark's listener bus
- * thread rewrites texts, so the map is concurrent and its entries immutable.
+ * class ({@code REPL.$JShell$12}; redefinitions {@code $JShell$9B}, overloads {@code $JShell$12B_13})
+ * whose source has the session's imports and JShell's scaffolding around the snippet, so the call
+ * sites and stack frames Spark prints ({@code collect at $JShell$12.java:41}) name neither the cell
+ * nor its line. This rewrites them to {@code collect at cell [5], line 3}; a method defined in one
+ * cell and called from another names the cell that defined it. The cell thread records wrappers as
+ * cells run; Spark's listener bus thread rewrites texts, so the maps are concurrent and their entries
+ * immutable.
  */
 public final class CodeNames implements UnaryOperator<String> {
-    private static final String WRAPPER = "\\$JShell\\$\\d+[A-Z]*";
-    /** A stack frame: {@code notebook//REPL.$JShell$12$Point.area($JShell$12.java:41)} (also lambdas), loader name optional. */
+    private static final String WRAPPER = "\\$JShell\\$\\d+[A-Z]*(?:_\\d+[A-Z]*)*";
+    /** A stack frame: {@code REPL.$JShell$12$Point.area($JShell$12.java:41)} (also lambdas). */
     private static final Pattern FRAME = Pattern.compile(
-            "(?:[\\w.-]*/[\\w.@-]*/)?(?:REPL\\.)?(" + WRAPPER + ")((?:\\$[\\w$]*)?)\\.([\\w$<>]+)\\((" + WRAPPER + ")\\.java:(\\d+)\\)");
+            "(?:REPL\\.)?(" + WRAPPER + ")((?:\\$[\\w$]*)?)\\.([\\w$<>]+)\\((" + WRAPPER + ")\\.java:(\\d+)\\)");
     /** A file position as in Spark's call sites: {@code $JShell$12.java:41}. */
     private static final Pattern POSITION = Pattern.compile("(" + WRAPPER + ")\\.java:(\\d+)");
     /** A class name left over: a user's class nested in a wrapper, or a wrapper itself. */
     private static final Pattern CLASS = Pattern.compile("(?:REPL\\.)?(" + WRAPPER + ")((?:\\$[\\w$]*)?)");
-
+    private static final String REPL_CLASS = "/REPL.$JShell$";
     /** What a wrapper this session did not record is called (one of an earlier kernel, say). */
     private static final String UNKNOWN = "notebook code";
 
+    /** By wrapper class name, such as {@code $JShell$12}. */
     private final Map<String, WrapperLines> wrappers = new ConcurrentHashMap<>();
+    /** By snippet id: where the snippet stands, for the wrappers JShell makes when it recompiles it. */
+    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
 
-    /** Where each line of one wrapper's source stands in its cell; lines outside the snippet map to 0. */
+    private record Origin(String cellLabel, int startLine) {
+    }
+
+    /** The cell line of each wrapper line from {@code firstLine} on; 0 where a line holds no code of the snippet. */
     private record WrapperLines(String cellLabel, int firstLine, int[] cellLines) {
         String at(int wrapperLine) {
             int i = wrapperLine - firstLine;
@@ -41,18 +50,32 @@ public final class CodeNames implements UnaryOperator<String> {
     }
 
     /**
-     * Records the wrapper JShell made for a snippet of a cell; {@code snippetOffset} is where the
-     * snippet's source starts in {@code cellCode}. Called on the execution thread.
+     * Records the wrapper JShell made for a snippet that starts at line {@code startLine} of the cell
+     * {@code cellLabel}. Called on the cell thread.
      */
-    void record(SnippetWrapper wrapper, String cellLabel, String cellCode, int snippetOffset) {
+    void record(String snippetId, SnippetWrapper wrapper, String cellLabel, int startLine) {
+        Origin origin = new Origin(cellLabel, startLine);
+        origins.put(snippetId, origin);
+        record(wrapper, origin);
+    }
+
+    /** Records the new wrapper of a snippet JShell recompiled because one it depends on changed. */
+    void recompiled(String snippetId, SnippetWrapper wrapper) {
+        Origin origin = origins.get(snippetId);
+        if (origin != null) {
+            record(wrapper, origin);
+        }
+    }
+
+    private void record(SnippetWrapper wrapper, Origin origin) {
         String className = wrapper.fullClassName();
-        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String source = wrapper.source();
         String wrapped = wrapper.wrapped();
-        int sourceLength = wrapper.source().length();
+        int[] sourceLineStarts = lineStarts(source);
         int firstLine = 0;
-        int[] lines = new int[0];
-        int line = 1;
+        int[] lines = new int[8];
         int count = 0;
+        int line = 1;
         for (int start = 0; start <= wrapped.length(); line++) {
             int end = wrapped.indexOf('\n', start);
             int stop = end < 0 ? wrapped.length() : end;
@@ -60,16 +83,17 @@ public final class CodeNames implements UnaryOperator<String> {
             while (code < stop && Character.isWhitespace(wrapped.charAt(code))) {
                 code++;
             }
-            int source = code < stop ? sourcePosition(wrapper, code) : -1;
-            if (source >= 0 && source < sourceLength) {
+            int at = code < stop ? sourcePosition(wrapper, code) : -1;
+            // JShell maps its scaffolding to the snippet's edges: a line counts only where it holds the snippet's text.
+            if (at >= 0 && at < source.length() && holdsSource(wrapped, code, stop, source, at)) {
                 if (count == 0) {
                     firstLine = line;
                 }
                 int slot = line - firstLine;
                 if (slot >= lines.length) {
-                    lines = java.util.Arrays.copyOf(lines, Math.max(slot + 1, lines.length * 2 + 4));
+                    lines = Arrays.copyOf(lines, Math.max(slot + 1, lines.length * 2));
                 }
-                lines[slot] = LineIndex.lineOf(cellCode, snippetOffset + source);
+                lines[slot] = origin.startLine() + lineIndex(sourceLineStarts, at);
                 count = slot + 1;
             }
             if (end < 0) {
@@ -77,10 +101,35 @@ public final class CodeNames implements UnaryOperator<String> {
             }
             start = end + 1;
         }
-        wrappers.put(simple, new WrapperLines(cellLabel, firstLine, java.util.Arrays.copyOf(lines, count)));
+        wrappers.put(className.substring(className.lastIndexOf('.') + 1),
+                new WrapperLines(origin.cellLabel(), firstLine, Arrays.copyOf(lines, count)));
     }
 
-    /** JShell maps positions of its scaffolding to the edges of the snippet, or refuses them. */
+    /** Whether the wrapper's line from {@code code} to {@code stop} starts with the source's text at {@code at} (up to its line end). */
+    private static boolean holdsSource(String wrapped, int code, int stop, String source, int at) {
+        int sourceStop = source.indexOf('\n', at);
+        int length = Math.min(16, Math.min(stop - code, (sourceStop < 0 ? source.length() : sourceStop) - at));
+        return length > 0 && wrapped.regionMatches(code, source, at, length);
+    }
+
+    private static int[] lineStarts(String text) {
+        int[] starts = new int[8];
+        int n = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (n == starts.length) {
+                starts = Arrays.copyOf(starts, n * 2);
+            }
+            starts[n++] = i + 1;
+        }
+        return Arrays.copyOf(starts, n);
+    }
+
+    /** 0 for the first line. */
+    private static int lineIndex(int[] lineStarts, int position) {
+        int i = Arrays.binarySearch(lineStarts, position);
+        return i >= 0 ? i : -i - 2;
+    }
+
     private static int sourcePosition(SnippetWrapper wrapper, int wrappedPosition) {
         try {
             return wrapper.wrappedToSourcePosition(wrappedPosition);
@@ -105,7 +154,7 @@ public final class CodeNames implements UnaryOperator<String> {
         if (text == null || !text.contains("$JShell$")) {
             return text;
         }
-        String framesNamed = replace(FRAME.matcher(text), m -> {
+        String framesNamed = replace(FRAME.matcher(withoutLoaderNames(text)), m -> {
             String where = locationOrUnknown(m.group(4), Integer.parseInt(m.group(5)));
             String method = m.group(3);
             if (method.equals("do_it$") || method.startsWith("lambda$do_it$")) {
@@ -122,6 +171,40 @@ public final class CodeNames implements UnaryOperator<String> {
         });
     }
 
+    /** Frames print the class loader first ({@code notebook//REPL.$JShell$12.f(...)}); users need not read it. */
+    private static String withoutLoaderNames(String text) {
+        StringBuilder sb = null;
+        int copied = 0;
+        for (int i = text.indexOf(REPL_CLASS); i >= 0; i = text.indexOf(REPL_CLASS, i + 1)) {
+            int start = skipBack(text, skipBack(text, i) - 1);
+            if (start < 0 || text.charAt(skipBack(text, i) - 1) != '/') {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length());
+            }
+            sb.append(text, copied, start);
+            copied = i + 1;
+        }
+        return sb == null ? text : sb.append(text, copied, text.length()).toString();
+    }
+
+    /** The start of the run of name characters ending just before {@code end}; -1 when {@code end} is not inside the text. */
+    private static int skipBack(String text, int end) {
+        if (end <= 0) {
+            return -1;
+        }
+        int i = end;
+        while (i > 0 && isNameChar(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '@' || c == '$';
+    }
+
     private String cellOf(String wrapperClass) {
         WrapperLines lines = wrappers.get(wrapperClass);
         return lines == null ? UNKNOWN : lines.cellLabel();
@@ -135,7 +218,7 @@ public final class CodeNames implements UnaryOperator<String> {
         return nested.substring(1).replace('$', '.');
     }
 
-    private static String replace(Matcher m, java.util.function.Function<Matcher, String> replacement) {
+    private static String replace(Matcher m, Function<Matcher, String> replacement) {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement.apply(m)));

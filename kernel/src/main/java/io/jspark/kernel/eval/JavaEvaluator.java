@@ -61,14 +61,23 @@ public final class JavaEvaluator implements AutoCloseable {
         for (int i = all.size() - 1; i >= 0 && i >= all.size() - 8; i--) {
             SourceCodeAnalysis.SnippetWrapper wrapper = analysis.wrapper(all.get(i));
             if (wrapper.fullClassName().equals(className)) {
-                codeNames.record(wrapper, current.cellLabel(), current.code(), current.offset());
+                codeNames.record(all.get(i).id(), wrapper, current.cellLabel(), current.startLine());
                 return;
             }
         }
     }
 
-    /** The snippet of a cell that the cell thread is evaluating. */
-    private record RunningSnippet(String cellLabel, String code, int offset) {
+    /** Naming code for the monitor and for errors is a courtesy: it never fails a cell. */
+    private static void recordWrapper(Runnable record) {
+        try {
+            record.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not record a snippet's wrapper", e);
+        }
+    }
+
+    /** The snippet of a cell that the cell thread is evaluating, and the cell line its source starts on. */
+    private record RunningSnippet(String cellLabel, int startLine) {
     }
 
     public NotebookClassLoader classLoader() {
@@ -104,7 +113,8 @@ public final class JavaEvaluator implements AutoCloseable {
         for (CellSnippet cellSnippet : snippets) {
             // Stack frames count lines from the snippet's first code line, diagnostics from its first char.
             int firstCodeLine = LineIndex.lineOf(code, cellSnippet.offset() + leadingWhitespace(cellSnippet.source()));
-            running = new RunningSnippet(cellLabel, code, cellSnippet.offset());
+            int startLine = LineIndex.lineOf(code, cellSnippet.offset());
+            running = new RunningSnippet(cellLabel, startLine);
             List<SnippetEvent> events;
             try {
                 events = shell.eval(cellSnippet.source());
@@ -116,6 +126,10 @@ public final class JavaEvaluator implements AutoCloseable {
             hasValue = false;
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() != null) {
+                    // A definition of an earlier cell that JShell recompiled (into a new wrapper) because this one changed what it uses.
+                    if (event.status().isDefined()) {
+                        recordWrapper(() -> codeNames.recompiled(event.snippet().id(), analysis.wrapper(event.snippet())));
+                    }
                     continue;
                 }
                 Snippet snippet = event.snippet();
@@ -127,7 +141,7 @@ public final class JavaEvaluator implements AutoCloseable {
                     return new EvalResult.Failed(errors.compileError(
                             shell.diagnostics(snippet).toList(), cellSnippet, code, cellLabel));
                 }
-                codeNames.record(analysis.wrapper(snippet), cellLabel, code, cellSnippet.offset());
+                recordWrapper(() -> codeNames.record(snippet.id(), analysis.wrapper(snippet), cellLabel, startLine));
                 if (event.exception() != null) {
                     if (thrown != null) {
                         lastTrace = traceOf(thrown);

@@ -88,7 +88,12 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     /** On the cell thread, inside JShell's eval: the snippet's classes are loaded and about to run. */
     @Override
     public String invoke(String className, String methodName) throws RunException, InternalException, EngineTerminationException {
-        beforeRun.accept(className);
+        try {
+            beforeRun.accept(className);
+        } catch (RuntimeException e) {
+            // Naming the snippet's code for the monitor must never keep the snippet from running.
+            LOG.log(System.Logger.Level.WARNING, "could not record the wrapper of " + className, e);
+        }
         return super.invoke(className, methodName);
     }
 

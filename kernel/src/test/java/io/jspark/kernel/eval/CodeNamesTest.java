@@ -81,6 +81,38 @@ public class CodeNamesTest {
     }
 
     @Test
+    void overloadsAndDefinitionsJShellRecompiledAreNamedAfterTheirCells() {
+        value("String trace() { return new Throwable().getStackTrace()[1].toString(); }", "cell [20]");
+        value("String g(int x) {\n    return trace();\n}", "cell [21]");
+        value("String g(String s) {\n    return trace();\n}", "cell [22]");
+        String overload = (String) value("g(1)", "cell [23]");
+        assertEquals("g (cell [21], line 2)", evaluator.codeNames().apply(overload), overload);
+        assertEquals("f (notebook code) at notebook code", evaluator.codeNames().apply(
+                "REPL.$JShell$9000B_9001.f($JShell$9000B_9001.java:5) at $JShell$9000B_9001.java:7"));
+
+        value("int base() { return 1; }", "cell [24]");
+        value("String usesBase() {\n    int b = base();\n    return new Throwable().getStackTrace()[0].toString();\n}", "cell [25]");
+        value("int base() { return 2; }", "cell [26]");
+        String recompiled = (String) value("usesBase()", "cell [27]");
+        assertEquals("usesBase (cell [25], line 3)", evaluator.codeNames().apply(recompiled), recompiled);
+    }
+
+    @Test
+    void aChainOfCallsOverSeveralLinesNamesTheLineOfEachCall() {
+        value("String caller() { return new Throwable().getStackTrace()[1].toString(); }", "cell [30]");
+        String frame = (String) value("import java.util.function.*;\n\"x\"\n  .concat(\"y\")\n  .concat(caller())", "cell [31]");
+        assertEquals("cell [31], line 4", evaluator.codeNames().apply(frame), frame);
+        value("class Chain {\n  Chain next(Function<Integer, Integer> f) { return this; }\n"
+                + "  String end() { return new Throwable().getStackTrace()[1].toString(); }\n}", "cell [32]");
+        String end = (String) value("Chain c = new Chain();\nc.next(n -> { return n + 1; })\n  .next(x -> x)\n"
+                + "  .next(v -> { int s = 0; return s; })\n  .end()", "cell [33]");
+        assertEquals("cell [33], line 5", evaluator.codeNames().apply(end), end);
+        // A call alone on the cell's last line, with the newline a frontend may leave after it.
+        String last = (String) value("c.next(x -> x)\n  .end()\n", "cell [34]");
+        assertEquals("cell [34], line 2", evaluator.codeNames().apply(last), last);
+    }
+
+    @Test
     void textWithoutJShellNamesIsLeftAlone() {
         String plain = "count at MyJob.java:12 costs $5";
         assertEquals(plain, evaluator.codeNames().apply(plain));
