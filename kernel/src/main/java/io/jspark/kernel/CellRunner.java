@@ -1,6 +1,7 @@
 package io.jspark.kernel;
 
 import io.jspark.display.MimeBundle;
+import io.jspark.display.Text;
 import io.jspark.display.monitor.MonitorDisplay;
 import io.jspark.kernel.spark.SparkRuntime;
 import io.jspark.kernel.spark.SparkUse;
@@ -68,7 +69,13 @@ final class CellRunner {
         List<CellPart> parts = CellParser.parse(code);
         if (!spark.isStarted() && usesSpark(parts)) {
             System.out.println("Starting Spark (master " + spark.settings().get("spark.master") + ")...");
-            spark.session();
+            try {
+                spark.session();
+            } catch (IllegalStateException e) {
+                LOG.log(System.Logger.Level.INFO, "Spark did not start", e);
+                return failed("SparkNotStarted", Text.firstLine(e.getMessage(), 600)
+                        + ". Change the settings in a %%spark cell (or JSPARK_SPARK_MASTER) and run this cell again.");
+            }
         }
         if (spark.isStarted()) {
             spark.shareJars(evaluator.addedClasspath());
