@@ -155,6 +155,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 }
                 hasValue = isExpression(snippet);
                 value = snippetValue;
+                dropIfTemporary(snippet);
             }
         }
         if (interruptRequested) {
@@ -177,6 +178,17 @@ public final class JavaEvaluator implements AutoCloseable {
     /** As in IPython, a cell whose last expression ends with ';' shows no result. */
     private static boolean endsWithSemicolon(String code) {
         return code.stripTrailing().endsWith(";");
+    }
+
+    /**
+     * An expression leaves JShell a temporary variable ($1, $2...) that every later snippet's source
+     * imports, so keeping them makes each cell cost more memory and compile time than the one before.
+     * The cell's value is already taken; nothing else reaches the variable, so it goes.
+     */
+    private void dropIfTemporary(Snippet snippet) {
+        if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && shell.status(snippet).isActive()) {
+            shell.drop(snippet);
+        }
     }
 
     private static boolean isExpression(Snippet snippet) {
