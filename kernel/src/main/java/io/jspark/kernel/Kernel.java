@@ -77,7 +77,7 @@ public final class Kernel {
     public void run() throws InterruptedException {
         String session = UUID.randomUUID().toString();
         WireCodec codec = new WireCodec(new HmacSigner(connection.key(), connection.signatureScheme()));
-        KernelServer server = new KernelServer(connection, codec, session);
+        KernelServer server = new KernelServer(connection, codec, session, config.maxMessageBytes());
 
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param logFile        JSPARK_LOG_FILE: a file that receives the kernel log, including full traces
  * @param logLevel       JSPARK_LOG_LEVEL: the least level logged (ERROR, WARNING, INFO, DEBUG)
  * @param datasetRows    JSPARK_DATASET_ROWS: rows a Dataset shows when it is a cell's result
+ * @param maxMessageBytes JSPARK_MAX_MESSAGE_BYTES: the largest frame a peer may send on any kernel socket
  */
 public record KernelConfig(
         List<String> classpath,
@@ -28,7 +29,15 @@ public record KernelConfig(
         Path mavenRepository,
         Path logFile,
         System.Logger.Level logLevel,
-        int datasetRows) {
+        int datasetRows,
+        long maxMessageBytes) {
+
+    /**
+     * ZeroMQ allocates a frame's announced size before its bytes arrive, so this bounds what one
+     * connection can make the kernel hold. 128 MiB is above the 100 MiB that users who raise Jupyter
+     * server's websocket limit (10 MiB by default) usually pick, and well below any kernel heap.
+     */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 128L * 1024 * 1024;
 
     public static KernelConfig fromEnvironment(Map<String, String> env) {
         Path home = Path.of(System.getProperty("user.home"));
@@ -43,7 +52,8 @@ public record KernelConfig(
                 Path.of(env.getOrDefault("JSPARK_MAVEN_REPO", home.resolve(".m2/repository").toString())),
                 log.isBlank() ? null : Path.of(log),
                 level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")),
-                positive(env.get("JSPARK_DATASET_ROWS"), 20));
+                positive(env.get("JSPARK_DATASET_ROWS"), 20),
+                positiveLong(env.get("JSPARK_MAX_MESSAGE_BYTES"), DEFAULT_MAX_MESSAGE_BYTES));
     }
 
     private static List<String> paths(String value) {
@@ -63,6 +73,14 @@ public record KernelConfig(
     private static int positive(String value, int fallback) {
         try {
             return value == null ? fallback : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static long positiveLong(String value, long fallback) {
+        try {
+            return value == null ? fallback : Math.max(1, Long.parseLong(value.trim()));
         } catch (NumberFormatException e) {
             return fallback;
         }

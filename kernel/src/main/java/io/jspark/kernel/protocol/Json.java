@@ -1,5 +1,7 @@
 package io.jspark.kernel.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one JSON mapper of the kernel; ObjectMapper is thread-safe once configured. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Strings as long as a frame: the sockets' size cap bounds what a peer may send, and Jackson's own
+     * default (20 M characters) would drop a long cell as malformed, leaving the frontend waiting.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private Json() {

@@ -14,6 +14,7 @@ public final class WireCodec {
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
 
     private final HmacSigner signer;
+    private final DigestHistory seen = new DigestHistory(DigestHistory.CAPACITY);
 
     public WireCodec(HmacSigner signer) {
         this.signer = signer;
@@ -38,6 +39,10 @@ public final class WireCodec {
         List<byte[]> signed = frames.subList(delimiter + 2, delimiter + 6);
         if (!signer.verify(signature, signed)) {
             throw new InvalidMessageException(signature.isEmpty() ? "missing signature" : "wrong signature");
+        }
+        // Without a key there is no signature to tell a replay from a new message.
+        if (signer.enabled() && !seen.addIfNew(signature.toLowerCase())) {
+            throw new InvalidMessageException("replayed message: its signature was seen before");
         }
         ObjectNode header = parseObject(signed.get(0), "header");
         if (!header.hasNonNull("msg_type") || !header.hasNonNull("msg_id")) {

@@ -15,7 +15,9 @@ import org.zeromq.ZMQ;
 /**
  * Binds the five sockets of a connection file and runs one thread per socket that needs one:
  * shell, control, iopub and heartbeat each own their socket; stdin is used by the cell thread.
- * Requests go to a {@link RequestHandler} on the thread of the channel they came in on.
+ * Requests go to a {@link RequestHandler} on the thread of the channel they came in on. Every socket
+ * refuses frames larger than {@code maxMessageBytes}: jeromq disconnects a peer that announces one
+ * before allocating it, so no peer can make the kernel hold more than that per connection.
  */
 public final class KernelServer {
     private static final System.Logger LOG = System.getLogger(KernelServer.class.getName());
@@ -24,6 +26,7 @@ public final class KernelServer {
     private final ConnectionInfo connection;
     private final WireCodec codec;
     private final String session;
+    private final long maxMessageBytes;
     private final ZContext context = new ZContext();
     private final ZMQ.Socket shell;
     private final ZMQ.Socket control;
@@ -34,10 +37,11 @@ public final class KernelServer {
     private final CountDownLatch loopsDone = new CountDownLatch(3);
     private volatile boolean running = true;
 
-    public KernelServer(ConnectionInfo connection, WireCodec codec, String session) {
+    public KernelServer(ConnectionInfo connection, WireCodec codec, String session, long maxMessageBytes) {
         this.connection = connection;
         this.codec = codec;
         this.session = session;
+        this.maxMessageBytes = maxMessageBytes;
         this.shell = bind(SocketType.ROUTER, connection.shellPort());
         this.control = bind(SocketType.ROUTER, connection.controlPort());
         this.heartbeat = bind(SocketType.REP, connection.hbPort());
@@ -48,6 +52,8 @@ public final class KernelServer {
     private ZMQ.Socket bind(SocketType type, int port) {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(1000);
+        // Set before bind: each accepted connection takes the listener's options.
+        socket.setMaxMsgSize(maxMessageBytes);
         socket.bind(connection.address(port));
         return socket;
     }

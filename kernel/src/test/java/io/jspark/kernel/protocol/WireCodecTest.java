@@ -101,4 +101,32 @@ class WireCodecTest {
         frames.addAll(json);
         assertThrows(InvalidMessageException.class, () -> codec.decode(frames));
     }
+
+    @Test
+    void rejectsAMessageWhoseSignatureWasSeenBefore() throws Exception {
+        List<byte[]> frames = codec.encode(request());
+        codec.decode(frames);
+        InvalidMessageException replay = assertThrows(InvalidMessageException.class, () -> codec.decode(frames));
+        assertTrue(replay.getMessage().startsWith("replayed message"), replay.getMessage());
+        List<byte[]> upperCase = new ArrayList<>(frames);
+        upperCase.set(3, new String(frames.get(3), StandardCharsets.US_ASCII).toUpperCase().getBytes(StandardCharsets.US_ASCII));
+        assertThrows(InvalidMessageException.class, () -> codec.decode(upperCase));
+        assertEquals("execute_request", codec.decode(codec.encode(request())).msgType(), "a new message still passes");
+    }
+
+    @Test
+    void withoutAKeyTheSameMessageMayComeAgain() throws Exception {
+        WireCodec unsigned = new WireCodec(new HmacSigner("", "hmac-sha256"));
+        List<byte[]> frames = unsigned.encode(request());
+        unsigned.decode(frames);
+        assertEquals("execute_request", unsigned.decode(frames).msgType());
+    }
+
+    @Test
+    void readsStringsLongerThanJacksonsDefaultLimit() throws Exception {
+        String code = "x".repeat(21_000_000);
+        Message m = new Message(List.of(), Message.newHeader("s", "execute_request"), Json.object(), Json.object(),
+                Json.object().put("code", code), List.of());
+        assertEquals(code.length(), codec.decode(codec.encode(m)).content().path("code").asText().length());
+    }
 }
