@@ -19,6 +19,7 @@ public final class SparkRuntime {
     private static final System.Logger LOG = System.getLogger(SparkRuntime.class.getName());
     private static final String LOG4J_CONFIG = "jspark-log4j2.properties";
     private static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    private static final String LOCAL_DIR = "spark.local.dir";
 
     private final SparkSettings settings;
     private final MonitorModel model;
@@ -28,6 +29,8 @@ public final class SparkRuntime {
     private final java.util.Set<String> sharedJars = new java.util.LinkedHashSet<>();
     /** Set when executors run in other JVMs; owned by the cell thread. */
     private ExecutorClassFolder classFolder;
+    /** The private spark.local.dir, unless the user chose one; owned by the cell thread. */
+    private KernelTempFolder scratch;
     private final String modelKey = "jspark-" + UUID.randomUUID();
     /** Written once on the cell thread; read by the control thread to cancel jobs. */
     private volatile SparkSession session;
@@ -87,6 +90,11 @@ public final class SparkRuntime {
         if (problem != null) {
             throw new IllegalStateException(problem);
         }
+        if (!conf.contains(LOCAL_DIR) && System.getenv("SPARK_LOCAL_DIRS") == null) {
+            // Spark creates its scratch folders (blockmgr-*, userFiles-*) readable by all; a private
+            // parent keeps the data in them from other users. Spark deletes what it made at stop.
+            conf.set(LOCAL_DIR, scratchFolder().toString());
+        }
         boolean remoteExecutors = !isLocal(master);
         if (remoteExecutors) {
             if (classFolder == null) {
@@ -139,6 +147,18 @@ public final class SparkRuntime {
             enterCell(currentCellId, currentExecutionCount);
         }
         LOG.log(System.Logger.Level.INFO, "Spark session started: " + describe());
+    }
+
+    private java.nio.file.Path scratchFolder() {
+        if (scratch == null) {
+            try {
+                scratch = KernelTempFolder.create("scratch");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create a scratch folder for Spark in "
+                        + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+            }
+        }
+        return scratch.path();
     }
 
     private JobMonitorListener findListener(SparkContext sc) {
@@ -258,5 +278,8 @@ public final class SparkRuntime {
             s.stop();
         }
         JobMonitorListener.unregister(modelKey);
+        if (scratch != null) {
+            scratch.close();
+        }
     }
 }
