@@ -1,8 +1,9 @@
-"""What a session leaves on disk, through jupyter_client, as a frontend sees it.
+"""What a session leaves on disk, and a Spark session that stops: through jupyter_client, as a frontend sees it.
 
 The kernel's files (input history, Spark's scratch folders, the class folder for executors) hold code,
 data and outputs: nobody but their owner may read them, the history follows $HOME, and nothing is left in
-the temporary folder after shutdown.
+the temporary folder after shutdown. A Spark session that a cell stopped is replaced by a new one when a
+cell next uses spark or sc; %spark restart does the same on request.
 """
 import os
 import shutil
@@ -101,6 +102,50 @@ class SessionFilesTest(unittest.TestCase):
 
         self.kernel.shutdown()
         self.assertEqual([], os.listdir(self.tmp), "left behind after shutdown")
+
+
+def monitor_jobs(result):
+    """The jobs in the final state of a cell's monitor display."""
+    shown = [m for m in result.iopub if m["msg_type"] in ("display_data", "update_display_data")
+             and MONITOR in m["content"]["data"]]
+    return shown[-1]["content"]["data"][MONITOR]["jobs"] if shown else []
+
+
+class StoppedSparkSessionTest(SharedKernelTestCase):
+    kernel_env = {"JSPARK_SPARK_MASTER": "local[2]"}
+
+    def count_three(self):
+        result = self.kernel.execute("sc.parallelize(List.of(1, 2, 3), 3).count()", timeout=SPARK_TIMEOUT)
+        self.assertEqual("ok", result.status, result.describe())
+        self.assertEqual("3", result.text, result.describe())
+        jobs = monitor_jobs(result)
+        self.assertEqual(1, len(jobs), result.describe())
+        self.assertEqual(("SUCCEEDED", 3), (jobs[0]["status"], jobs[0]["completed_tasks"]))
+        return result, jobs[0]
+
+    def test_a_cell_after_spark_stop_starts_a_new_session_and_so_does_spark_restart(self):
+        _, first = self.count_three()
+        self.kernel.execute_ok(self, "spark.stop()")
+        status = self.kernel.execute_ok(self, "%spark")
+        self.assertIn("stopped", status.stdout)
+
+        after_stop, second = self.count_three()
+        self.assertEqual(1, after_stop.stdout.count("The Spark session stopped; starting a new one"), after_stop.stdout)
+        self.assertNotEqual(first["id"], second["id"], "the new session's jobs are not taken for the old one's")
+
+        restarted = self.kernel.execute("%spark restart", timeout=SPARK_TIMEOUT)
+        self.assertEqual("ok", restarted.status, restarted.describe())
+        self.assertIn("starting a new one", restarted.stdout)
+        _, third = self.count_three()
+        self.assertNotIn(third["id"], (first["id"], second["id"]))
+        app = self.kernel.execute_ok(self, "sc.sc() == spark.sparkContext() && !sc.sc().isStopped()")
+        self.assertEqual("true", app.text, "sc and spark refer to the running session")
+
+    def test_spark_restart_then_a_job_in_the_same_cell(self):
+        result = self.kernel.execute("%spark restart\nsc.parallelize(List.of(1, 2, 3), 3).count()", timeout=SPARK_TIMEOUT)
+        self.assertEqual("ok", result.status, result.describe())
+        self.assertEqual("3", result.text)
+        self.assertEqual(1, len(monitor_jobs(result)), result.describe())
 
 
 if __name__ == "__main__":
