@@ -34,8 +34,8 @@ final class CellRunner {
     private final MonitorDisplay monitorDisplay;
     /** Set by the control thread, read by the execution thread between the parts of a cell. */
     private volatile boolean interrupted;
-    /** Owned by the execution thread. */
-    private boolean sparkVariablesDefined;
+    /** The Spark session generation that spark and sc refer to (0: none); owned by the execution thread. */
+    private int sparkVariablesGeneration;
 
     CellRunner(JavaEvaluator evaluator, Magics magics, Consumer<MimeBundle> display, SparkRuntime spark,
             MonitorDisplay monitorDisplay) {
@@ -67,8 +67,9 @@ final class CellRunner {
         String cellId = cell.request().msgId();
         spark.enterCell(cellId, cell.executionCount());
         List<CellPart> parts = CellParser.parse(code);
-        if (!spark.isStarted() && usesSpark(parts)) {
-            System.out.println("Starting Spark (master " + spark.settings().get("spark.master") + ")...");
+        if (!spark.isRunning() && usesSpark(parts)) {
+            System.out.println((spark.hasStopped() ? "The Spark session stopped; starting a new one" : "Starting Spark")
+                    + " (master " + spark.settings().get("spark.master") + ")...");
             try {
                 spark.session();
             } catch (IllegalStateException e) {
@@ -77,14 +78,17 @@ final class CellRunner {
                         + ". Change the settings in a %%spark cell (or JSPARK_SPARK_MASTER) and run this cell again.");
             }
         }
-        if (spark.isStarted()) {
-            spark.shareJars(evaluator.addedClasspath());
-        }
-        if (spark.isStarted() && !sparkVariablesDefined) {
-            EvalResult defined = evaluator.eval(SPARK_VARIABLES, "kernel");
-            sparkVariablesDefined = defined instanceof EvalResult.Ok;
-        }
+        spark.shareJars(evaluator.addedClasspath());
         return runParts(parts, cell);
+    }
+
+    /** Points spark and sc at the current session: the first one, or the one that replaced a stopped one. */
+    private void defineSparkVariables() {
+        int generation = spark.generation();
+        if (spark.isRunning() && sparkVariablesGeneration != generation) {
+            EvalResult defined = evaluator.eval(SPARK_VARIABLES, "kernel");
+            sparkVariablesGeneration = defined instanceof EvalResult.Ok ? generation : 0;
+        }
     }
 
     /** Whether the cell's Java refers to spark or sc, or it is a %%sql cell; other magics' text is not Java. */
@@ -118,6 +122,8 @@ final class CellRunner {
                 return interruptedResult();
             }
             if (part instanceof CellPart.Java java) {
+                // A magic before this part (%spark restart) may have started a new session.
+                defineSparkVariables();
                 last = evaluator.eval(java.code(), cell.label());
             } else if (part instanceof CellPart.LineMagicCall m) {
                 last = runMagic("%" + m.name(), magics.line(m.name()), m.args(), null, cell);

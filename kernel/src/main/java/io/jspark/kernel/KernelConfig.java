@@ -40,8 +40,9 @@ public record KernelConfig(
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 128L * 1024 * 1024;
 
     public static KernelConfig fromEnvironment(Map<String, String> env) {
-        Path home = Path.of(System.getProperty("user.home"));
-        String dataHome = env.getOrDefault("XDG_DATA_HOME", home.resolve(".local/share").toString());
+        Path home = home(env);
+        String xdgDataHome = env.get("XDG_DATA_HOME");
+        String dataHome = xdgDataHome == null || xdgDataHome.isBlank() ? home.resolve(".local/share").toString() : xdgDataHome;
         String history = env.getOrDefault("JSPARK_HISTORY_FILE", Path.of(dataHome, "jspark", "history.jsonl").toString());
         String log = env.getOrDefault("JSPARK_LOG_FILE", "");
         return new KernelConfig(
@@ -54,6 +55,12 @@ public record KernelConfig(
                 level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")),
                 positive(env.get("JSPARK_DATASET_ROWS"), 20),
                 positiveLong(env.get("JSPARK_MAX_MESSAGE_BYTES"), DEFAULT_MAX_MESSAGE_BYTES));
+    }
+
+    /** $HOME as the user's shell has it; the JVM's user.home comes from the password database instead. */
+    static Path home(Map<String, String> env) {
+        String home = env.get("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
     }
 
     private static List<String> paths(String value) {

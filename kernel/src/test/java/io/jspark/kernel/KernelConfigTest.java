@@ -1,7 +1,9 @@
 package io.jspark.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +20,29 @@ class KernelConfigTest {
                 KernelConfig.fromEnvironment(Map.of("JSPARK_MAX_MESSAGE_BYTES", " 5000000000 ")).maxMessageBytes());
         assertEquals(KernelConfig.DEFAULT_MAX_MESSAGE_BYTES,
                 KernelConfig.fromEnvironment(Map.of("JSPARK_MAX_MESSAGE_BYTES", "lots")).maxMessageBytes());
+    }
+
+    @Test
+    void historyAndMavenRepositoryFollowHome() {
+        KernelConfig config = KernelConfig.fromEnvironment(Map.of("HOME", "/home/someone-else"));
+        assertEquals(Path.of("/home/someone-else/.local/share/jspark/history.jsonl"), config.historyFile());
+        assertEquals(Path.of("/home/someone-else/.m2/repository"), config.mavenRepository());
+    }
+
+    @Test
+    void xdgDataHomeAndAnExplicitFileComeFirst() {
+        assertEquals(Path.of("/data/jspark/history.jsonl"),
+                KernelConfig.fromEnvironment(Map.of("HOME", "/h", "XDG_DATA_HOME", "/data")).historyFile());
+        assertEquals(Path.of("/h/.local/share/jspark/history.jsonl"),
+                KernelConfig.fromEnvironment(Map.of("HOME", "/h", "XDG_DATA_HOME", "")).historyFile());
+        assertEquals(Path.of("/x/h.jsonl"),
+                KernelConfig.fromEnvironment(Map.of("HOME", "/h", "JSPARK_HISTORY_FILE", "/x/h.jsonl")).historyFile());
+        assertNull(KernelConfig.fromEnvironment(Map.of("JSPARK_HISTORY_FILE", "none")).historyFile());
+    }
+
+    @Test
+    void withoutHomeTheJvmsUserHomeServes() {
+        assertEquals(Path.of(System.getProperty("user.home"), ".local/share/jspark/history.jsonl"),
+                KernelConfig.fromEnvironment(Map.of()).historyFile());
     }
 }

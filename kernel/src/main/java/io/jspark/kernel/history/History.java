@@ -30,6 +30,8 @@ public final class History {
     private final Path file;
     private final Deque<HistoryEntry> entries = new ArrayDeque<>();
     private final int session;
+    /** Whether the file has been checked to be readable by its owner alone; it holds code and outputs. */
+    private boolean madePrivate;
 
     /** {@code file} may be null: history then lives only as long as the kernel. */
     public History(Path file) {
@@ -62,7 +64,8 @@ public final class History {
     /** Rewrites the file with the entries kept in memory, so that it stops growing. */
     private void compact() throws IOException {
         Path rewritten = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(rewritten, StandardCharsets.UTF_8)) {
+        PrivateFiles.ensure(rewritten);
+        try (Writer w = Files.newBufferedWriter(rewritten, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
             for (HistoryEntry e : entries) {
                 w.write(line(e));
             }
@@ -88,7 +91,10 @@ public final class History {
 
     private void append(HistoryEntry entry) {
         try {
-            Files.createDirectories(file.getParent());
+            if (!madePrivate) {
+                PrivateFiles.ensure(file);
+                madePrivate = true;
+            }
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 w.write(line(entry));

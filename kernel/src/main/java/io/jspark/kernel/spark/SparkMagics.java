@@ -18,7 +18,7 @@ public final class SparkMagics {
     public static void registerAll(Magics magics, SparkRuntime spark, DatasetRenderer datasets, MonitorDisplay display) {
         magics.registerCell("spark", " set Spark properties before the session starts, one 'key value' per line",
                 (args, body, ctx) -> configure(spark, body));
-        magics.registerLine("spark", "[rows N]  show the session's master, app id, UI and executors; rows sets how many Dataset rows show",
+        magics.registerLine("spark", "[rows N|restart]  show the session's master, app id, UI and executors; rows sets how many Dataset rows show; restart stops the session and starts a new one",
                 (args, body, ctx) -> status(spark, datasets, args));
         magics.registerCell("sql", " run the cell as Spark SQL and show the result",
                 (args, body, ctx) -> new EvalResult.Ok(true, spark.session().sql(body)));
@@ -38,7 +38,7 @@ public final class SparkMagics {
         if (properties.isEmpty()) {
             throw new UsageError("put one Spark property per line, e.g. spark.master local[4]");
         }
-        if (spark.isStarted()) {
+        if (spark.isRunning()) {
             throw new UsageError("the Spark session is already running; restart the kernel, then run this cell first");
         }
         properties.forEach((k, v) -> spark.settings().put(k, v, "%%spark"));
@@ -58,11 +58,18 @@ public final class SparkMagics {
             System.out.println("Datasets show their first " + datasets.maxRows() + " rows");
             return NO_VALUE;
         }
+        if (words.length == 1 && words[0].equals("restart")) {
+            System.out.println((spark.isRunning() ? "Stopping the Spark session and starting a new one" : "Starting Spark")
+                    + " (master " + spark.settings().get("spark.master") + ")...");
+            spark.restart();
+            System.out.println(spark.describe());
+            return NO_VALUE;
+        }
         if (words.length != 0) {
-            throw new UsageError("usage: %spark, or %spark rows N");
+            throw new UsageError("usage: %spark, %spark rows N, or %spark restart");
         }
         System.out.println(spark.describe());
-        if (spark.isStarted()) {
+        if (spark.isRunning()) {
             var sc = spark.session().sparkContext();
             var executors = sc.statusTracker().getExecutorInfos();
             System.out.println(executors.length + " executor" + (executors.length == 1 ? "" : "s")

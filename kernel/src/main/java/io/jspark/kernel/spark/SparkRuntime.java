@@ -13,12 +13,15 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The kernel's SparkSession: started lazily by the first cell that uses it, on that cell's thread,
  * with the notebook's class loader as context loader so that Spark (and local executors) load the
- * classes cells define. Tags each cell's jobs and cancels them on interrupt.
+ * classes cells define. Tags each cell's jobs and cancels them on interrupt. A session that stopped
+ * (a cell called {@code spark.stop()}, or Spark stopped after an internal error) is replaced by a new
+ * one with the same settings when a cell next asks for it.
  */
 public final class SparkRuntime {
     private static final System.Logger LOG = System.getLogger(SparkRuntime.class.getName());
     private static final String LOG4J_CONFIG = "jspark-log4j2.properties";
     private static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    private static final String LOCAL_DIR = "spark.local.dir";
 
     private final SparkSettings settings;
     private final MonitorModel model;
@@ -28,9 +31,15 @@ public final class SparkRuntime {
     private final java.util.Set<String> sharedJars = new java.util.LinkedHashSet<>();
     /** Set when executors run in other JVMs; owned by the cell thread. */
     private ExecutorClassFolder classFolder;
+    /** The private spark.local.dir, unless the user chose one; owned by the cell thread. */
+    private KernelTempFolder scratch;
+    /** How the last session numbered its jobs and stages, for the next one to go on; written while the cell thread waits for the start. */
+    private SparkNumbering numbering;
     private final String modelKey = "jspark-" + UUID.randomUUID();
-    /** Written once on the cell thread; read by the control thread to cancel jobs. */
+    /** Written at each start by the starter thread while the cell thread waits; read by the control thread to cancel jobs. */
     private volatile SparkSession session;
+    /** Counts the sessions started, so that the cell thread sees when spark and sc need redefining. */
+    private volatile int generation;
     private volatile JobMonitorListener listener;
     private volatile String currentTag;
     private volatile boolean monitoring = true;
@@ -58,19 +67,54 @@ public final class SparkRuntime {
         return settings;
     }
 
+    /** Whether a session was started, also one that stopped since. */
     public boolean isStarted() {
         return session != null;
     }
 
-    /** The running session; starts it on the calling (cell) thread if needed. */
+    /** Whether a session is started and not stopped. */
+    public boolean isRunning() {
+        SparkSession s = session;
+        return s != null && !s.sparkContext().isStopped();
+    }
+
+    /** Whether the session was started and then stopped, by a cell or by Spark itself. */
+    public boolean hasStopped() {
+        return isStarted() && !isRunning();
+    }
+
+    /** Which session {@link #session()} returns; it changes when a stopped session is replaced. */
+    public int generation() {
+        return generation;
+    }
+
+    /** The running session; starts it on the calling (cell) thread if needed, or a new one if it stopped. */
     public synchronized SparkSession session() {
-        if (session == null) {
+        if (hasStopped()) {
+            LOG.log(System.Logger.Level.INFO, "the Spark session stopped; starting a new one");
+        }
+        if (!isRunning()) {
             start();
         }
         return session;
     }
 
+    /** Stops the session if it runs and starts a new one with the same settings; on the cell thread. */
+    public synchronized SparkSession restart() {
+        SparkSession s = session;
+        if (s != null) {
+            s.stop();
+        }
+        start();
+        return session;
+    }
+
     private void start() {
+        if (session != null) {
+            // The jars go to the new context again; the listener Spark creates for it replaces the old.
+            sharedJars.clear();
+            JobMonitorListener.unregister(modelKey);
+        }
         SparkConf conf = new SparkConf();
         for (Map.Entry<String, String> e : settings.sessionProperties().entrySet()) {
             conf.set(e.getKey(), e.getValue());
@@ -86,6 +130,11 @@ public final class SparkRuntime {
         String problem = SparkSettings.masterProblem(master, System.getenv());
         if (problem != null) {
             throw new IllegalStateException(problem);
+        }
+        if (!conf.contains(LOCAL_DIR) && System.getenv("SPARK_LOCAL_DIRS") == null) {
+            // Spark creates its scratch folders (blockmgr-*, userFiles-*) readable by all; a private
+            // parent keeps the data in them from other users. Spark deletes what it made at stop.
+            conf.set(LOCAL_DIR, scratchFolder().toString());
         }
         boolean remoteExecutors = !isLocal(master);
         if (remoteExecutors) {
@@ -107,6 +156,11 @@ public final class SparkRuntime {
             try {
                 // Given only properties, the builder would start the context from a plain SparkConf.
                 context = SparkContext.getOrCreate(sessionConf);
+                SparkNumbering next = SparkNumbering.of(context);
+                if (numbering != null) {
+                    next.continueFrom(numbering);
+                }
+                numbering = next;
                 SparkSession started = SparkSession.builder().sparkContext(context).config(sessionConf).getOrCreate();
                 listener = findListener(started.sparkContext());
                 listener.setEnabled(monitoring);
@@ -116,6 +170,7 @@ public final class SparkRuntime {
                             new NotebookVariablesEndpoint(env, notebookLoader));
                 }
                 session = started;
+                generation++;
             } catch (Throwable t) {
                 failure.set(t);
                 // A half-set-up context would be handed back by the next getOrCreate.
@@ -141,6 +196,18 @@ public final class SparkRuntime {
         LOG.log(System.Logger.Level.INFO, "Spark session started: " + describe());
     }
 
+    private java.nio.file.Path scratchFolder() {
+        if (scratch == null) {
+            try {
+                scratch = KernelTempFolder.create("scratch");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create a scratch folder for Spark in "
+                        + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+            }
+        }
+        return scratch.path();
+    }
+
     private JobMonitorListener findListener(SparkContext sc) {
         JobMonitorListener created = JobMonitorListener.createdFor(modelKey);
         if (created != null) {
@@ -158,7 +225,7 @@ public final class SparkRuntime {
      */
     public void shareJars(java.util.List<String> classpath) {
         SparkSession s = session;
-        if (s == null) {
+        if (s == null || s.sparkContext().isStopped()) {
             return;
         }
         for (String entry : classpath) {
@@ -177,7 +244,7 @@ public final class SparkRuntime {
         currentCellId = cellId;
         currentExecutionCount = executionCount;
         SparkSession s = session;
-        if (s == null) {
+        if (s == null || s.sparkContext().isStopped()) {
             return;
         }
         SparkContext sc = s.sparkContext();
@@ -194,7 +261,7 @@ public final class SparkRuntime {
     public void cancelCurrentCell() {
         SparkSession s = session;
         String tag = currentTag;
-        if (s != null && tag != null) {
+        if (s != null && tag != null && !s.sparkContext().isStopped()) {
             s.sparkContext().cancelJobsWithTag(tag);
         }
     }
@@ -206,7 +273,7 @@ public final class SparkRuntime {
      */
     public String uiUrl() {
         SparkSession s = session;
-        if (s == null || s.sparkContext().uiWebUrl().isEmpty()) {
+        if (s == null || s.sparkContext().isStopped() || s.sparkContext().uiWebUrl().isEmpty()) {
             return null;
         }
         String bound = s.sparkContext().uiWebUrl().get();
@@ -242,6 +309,9 @@ public final class SparkRuntime {
         if (s == null) {
             return "not started; the first cell that uses spark or sc starts it with master " + settings.get("spark.master");
         }
+        if (s.sparkContext().isStopped()) {
+            return "stopped; the next cell that uses spark or sc starts a new session with master " + settings.get("spark.master");
+        }
         SparkContext sc = s.sparkContext();
         String ui = sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "disabled";
         return "Spark " + sc.version() + ", master " + sc.master() + ", app " + sc.applicationId() + ", UI " + ui;
@@ -258,5 +328,8 @@ public final class SparkRuntime {
             s.stop();
         }
         JobMonitorListener.unregister(modelKey);
+        if (scratch != null) {
+            scratch.close();
+        }
     }
 }

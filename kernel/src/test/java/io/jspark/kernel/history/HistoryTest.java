@@ -2,7 +2,9 @@ package io.jspark.kernel.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,43 @@ class HistoryTest {
         assertEquals(List.of("int x = 1;", "x", "x + 1"), second.tail(10).stream().map(HistoryEntry::input).toList());
         assertEquals(List.of("int x = 1;", "x"), second.range(-1, 1, 0).stream().map(HistoryEntry::input).toList());
         assertEquals("1", second.range(1, 2, 3).get(0).output());
+    }
+
+    @Test
+    void theFileAndTheFoldersItCreatesAreReadableByTheUserAlone() throws Exception {
+        Path file = dir.resolve("new/jspark/history.jsonl");
+        new History(file).record(1, "String secret = \"s3cret\";", "");
+        assertEquals("rw-------", permissions(file));
+        assertEquals("rwx------", permissions(file.getParent()));
+        assertEquals("rwx------", permissions(file.getParent().getParent()));
+    }
+
+    @Test
+    void aFileReadableByOthersIsMadePrivateAndItsFolderKeepsItsRights() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path file = Files.writeString(shared.resolve("history.jsonl"), "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        new History(file).record(1, "1", "1");
+        assertEquals("rw-------", permissions(file));
+        assertEquals("rwxr-xr-x", permissions(shared));
+    }
+
+    @Test
+    void aCompactedFileStaysPrivate() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        History first = new History(file);
+        for (int i = 0; i <= 2 * History.MAX_ENTRIES; i++) {
+            first.record(i, "x", "");
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        new History(file);
+        assertEquals(History.MAX_ENTRIES, Files.readAllLines(file).size(), "compacted");
+        assertEquals("rw-------", permissions(file));
+    }
+
+    private static String permissions(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     @Test

@@ -57,8 +57,10 @@ class ExecutorSupportTest {
         java.nio.file.Files.write(dead.resolve("X.class"), new byte[] {1});
         java.nio.file.Path live = java.nio.file.Files.createDirectory(tmp.resolve("jspark-classes-" + ProcessHandle.current().pid() + "-2"));
         java.nio.file.Path other = java.nio.file.Files.createDirectory(tmp.resolve("jspark-classes-unrelated"));
-        ExecutorClassFolder.removeOrphans(tmp);
+        java.nio.file.Path deadScratch = java.nio.file.Files.createDirectories(tmp.resolve("jspark-scratch-" + ended.pid() + "-3/blockmgr-x"));
+        KernelTempFolder.removeOrphans(tmp);
         assertTrue(java.nio.file.Files.notExists(dead.getParent()), "the dead kernel's folder is gone");
+        assertTrue(java.nio.file.Files.notExists(deadScratch.getParent()), "the dead kernel's scratch folder is gone");
         assertTrue(java.nio.file.Files.isDirectory(live), "a running kernel's folder stays");
         assertTrue(java.nio.file.Files.isDirectory(other), "folders not named by a pid stay");
     }
