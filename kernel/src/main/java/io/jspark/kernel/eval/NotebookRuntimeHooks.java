@@ -1,5 +1,7 @@
 package io.jspark.kernel.eval;
 
+import io.jspark.kernel.spark.executor.TaskKillCheck;
+
 /**
  * Static entry points that rewritten notebook bytecode calls. Statics are forced here: code that
  * JShell compiles can only reach the kernel through a class its loader can see.
@@ -19,11 +21,19 @@ public final class NotebookRuntimeHooks {
         throw new CellExit(status);
     }
 
-    /** Called at every backward jump in notebook code: a cheap volatile read unless a stop is pending. */
+    /**
+     * Called at every backward jump in notebook code: two cheap field reads unless a stop is pending
+     * or the thread is interrupted. Spark interrupts a task's thread when it kills the task (the
+     * kernel's jobs interrupt on cancel), and only then is the task looked up.
+     */
     public static void checkInterrupt() {
-        if (stopRequested == Thread.currentThread()) {
+        Thread current = Thread.currentThread();
+        if (stopRequested == current) {
             stopRequested = null;
             throw new CellInterrupted();
+        }
+        if (current.isInterrupted()) {
+            TaskKillCheck.throwIfKilled();
         }
     }
 

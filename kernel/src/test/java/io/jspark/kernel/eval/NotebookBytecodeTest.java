@@ -1,5 +1,6 @@
 package io.jspark.kernel.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,38 @@ class NotebookBytecodeTest {
     public static final class Exiter {
         public static void run() {
             System.exit(4);
+        }
+    }
+
+    /** Spins until it has counted to {@code n}. */
+    public static final class Spinner {
+        public static long spin(long n) {
+            long i = 0;
+            while (i < n) {
+                i++;
+            }
+            return i;
+        }
+    }
+
+    private static Class<?> rewritten(Class<?> c) throws Exception {
+        byte[] bytes = NotebookBytecode.rewrite(bytesOf(c));
+        return new ClassLoader(NotebookBytecodeTest.class.getClassLoader()) {
+            Class<?> define() {
+                return defineClass(c.getName(), bytes, 0, bytes.length);
+            }
+        }.define();
+    }
+
+    @Test
+    void anInterruptedThreadOutsideASparkTaskKeepsLoopingAndItsFlag() throws Exception {
+        Class<?> c = rewritten(Spinner.class);
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(100_000L, c.getMethod("spin", long.class).invoke(null, 100_000L));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
         }
     }
 
