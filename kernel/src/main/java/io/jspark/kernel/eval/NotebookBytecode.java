@@ -47,7 +47,7 @@ final class NotebookBytecode {
     }
 
     /** The hook a method handle constant is redirected to, or the handle itself if it is no exit. */
-    static Handle exitSafe(Handle handle) {
+    private static Handle exitSafe(Handle handle) {
         boolean systemExit = handle.getTag() == Opcodes.H_INVOKESTATIC && handle.getOwner().equals("java/lang/System")
                 && handle.getName().equals("exit") && handle.getDesc().equals("(I)V");
         if (systemExit) {
