@@ -5,6 +5,7 @@ import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -14,30 +15,61 @@ import org.objectweb.asm.Opcodes;
  * {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} throw {@link CellExit} instead of
  * ending the kernel, and every backward jump checks for an interrupt, so that a busy loop stops
  * without {@code Thread.stop} (which newer JDKs no longer have).
+ *
+ * <p>Exits are caught however the cell's own code reaches them: direct calls, method references
+ * (a lambda factory's handle names the method), {@code Method.invoke}, and method handles the cell
+ * looks up or binds. Code outside cell classes (libraries) is not rewritten.
  */
 final class NotebookBytecode {
     private static final String HOOKS = "io/jspark/kernel/eval/NotebookRuntimeHooks";
+    private static final String RUNTIME = "java/lang/Runtime";
+    private static final String LOOKUP = "java/lang/invoke/MethodHandles$Lookup";
+    private static final String METHOD_HANDLE_RESULT = ")Ljava/lang/invoke/MethodHandle;";
+    private static final String SERIALIZED_LAMBDA = "java/lang/invoke/SerializedLambda";
+    /** Javac's method that rebuilds a serializable lambda of the class from its SerializedLambda. */
+    private static final String DESERIALIZE_LAMBDA = "$deserializeLambda$";
 
     private NotebookBytecode() {
     }
 
     static byte[] rewrite(byte[] original) {
         ClassReader reader = new ClassReader(original);
-        ClassWriter writer = new ClassWriter(reader, 0);
+        // The reflection guard needs more stack than the method had; frames stay as compiled.
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                return new HookingMethodVisitor(super.visitMethod(access, name, desc, sig, exceptions));
+                return new HookingMethodVisitor(super.visitMethod(access, name, desc, sig, exceptions),
+                        name.equals(DESERIALIZE_LAMBDA));
             }
         }, 0);
         return writer.toByteArray();
     }
 
+    /** The hook a method handle constant is redirected to, or the handle itself if it is no exit. */
+    private static Handle exitSafe(Handle handle) {
+        boolean systemExit = handle.getTag() == Opcodes.H_INVOKESTATIC && handle.getOwner().equals("java/lang/System")
+                && handle.getName().equals("exit") && handle.getDesc().equals("(I)V");
+        if (systemExit) {
+            return new Handle(Opcodes.H_INVOKESTATIC, HOOKS, "exit", "(I)V", false);
+        }
+        if (isRuntimeExit(handle.getTag() == Opcodes.H_INVOKEVIRTUAL, handle.getOwner(), handle.getName(), handle.getDesc())) {
+            return new Handle(Opcodes.H_INVOKESTATIC, HOOKS, handle.getName(), "(L" + RUNTIME + ";I)V", false);
+        }
+        return handle;
+    }
+
+    private static boolean isRuntimeExit(boolean virtual, String owner, String name, String desc) {
+        return virtual && owner.equals(RUNTIME) && (name.equals("exit") || name.equals("halt")) && desc.equals("(I)V");
+    }
+
     private static final class HookingMethodVisitor extends MethodVisitor {
         private final Set<Label> visited = new HashSet<>();
+        private final boolean deserializesLambdas;
 
-        HookingMethodVisitor(MethodVisitor next) {
+        HookingMethodVisitor(MethodVisitor next, boolean deserializesLambdas) {
             super(Opcodes.ASM9, next);
+            this.deserializesLambdas = deserializesLambdas;
         }
 
         @Override
@@ -55,16 +87,59 @@ final class NotebookBytecode {
         }
 
         @Override
+        public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... arguments) {
+            if (bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+                Object[] redirected = arguments.clone();
+                for (int i = 0; i < redirected.length; i++) {
+                    if (redirected[i] instanceof Handle h) {
+                        redirected[i] = exitSafe(h);
+                    }
+                }
+                super.visitInvokeDynamicInsn(name, desc, bootstrap, redirected);
+            } else {
+                super.visitInvokeDynamicInsn(name, desc, bootstrap, arguments);
+            }
+        }
+
+        @Override
         public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
             if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System")
                     && name.equals("exit") && desc.equals("(I)V")) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exit", "(I)V", false);
-            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
-                    && (name.equals("exit") || name.equals("halt")) && desc.equals("(I)V")) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "runtimeExit", "(Ljava/lang/Runtime;I)V", false);
+            } else if (isRuntimeExit(opcode == Opcodes.INVOKEVIRTUAL, owner, name, desc)) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, "(L" + RUNTIME + ";I)V", false);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/reflect/Method") && name.equals("invoke")) {
+                guardReflectiveCall();
+                super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(LOOKUP) && name.equals("bind")) {
+                // A bound handle no longer reveals its method, so the receiver and name are checked here.
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "bind", "(L" + LOOKUP + ";" + desc.substring(1), false);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(LOOKUP) && desc.endsWith(METHOD_HANDLE_RESULT)) {
+                super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exitSafe",
+                        "(Ljava/lang/invoke/MethodHandle;)Ljava/lang/invoke/MethodHandle;", false);
+            } else if (deserializesLambdas && owner.equals(SERIALIZED_LAMBDA) && name.startsWith("getImpl")) {
+                // The lambda was made from the redirected handle; javac's checks expect the original.
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "original" + name.substring("get".length()),
+                        "(L" + SERIALIZED_LAMBDA + ";" + desc.substring(1), false);
             } else {
                 super.visitMethodInsn(opcode, owner, name, desc, isInterface);
             }
+        }
+
+        /**
+         * With (method, target, arguments) on the stack, passes method and arguments to the hook and
+         * leaves the stack as it was: the call itself stays in the cell's class, because
+         * {@code Method.invoke} checks access against its caller.
+         */
+        private void guardReflectiveCall() {
+            super.visitInsn(Opcodes.DUP2_X1);
+            super.visitInsn(Opcodes.POP2);
+            super.visitInsn(Opcodes.DUP_X2);
+            super.visitInsn(Opcodes.DUP2);
+            super.visitInsn(Opcodes.POP);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "checkReflectiveExit",
+                    "(Ljava/lang/reflect/Method;[Ljava/lang/Object;)V", false);
         }
     }
 }

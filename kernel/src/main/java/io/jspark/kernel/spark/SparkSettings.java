@@ -33,6 +33,10 @@ public final class SparkSettings {
         settings.put("spark.driver.host", "127.0.0.1", KERNEL_DEFAULT);
         settings.put("spark.driver.bindAddress", "127.0.0.1", KERNEL_DEFAULT);
         settings.put("spark.ui.showConsoleProgress", "false", KERNEL_DEFAULT);
+        // A killed task that does not stop gets its stack logged every 10 s (in local mode that is
+        // all the reaper does); with spark.task.reaper.killTimeout set, a cluster's executor stuck
+        // in one is restarted.
+        settings.put("spark.task.reaper.enabled", "true", KERNEL_DEFAULT);
         settings.put("spark.ui.filters", UiFramingFilter.class.getName(), KERNEL_DEFAULT);
         String ancestors = env.get("JSPARK_UI_FRAME_ANCESTORS");
         settings.put("spark." + UiFramingFilter.class.getName() + ".param." + UiFramingFilter.ANCESTORS_PARAM,

@@ -32,6 +32,14 @@ class SparkSettingsTest {
     }
 
     @Test
+    void killedTasksAreWatchedByTheTaskReaperUnlessTheUserSaysOtherwise() {
+        assertEquals("true", sessionFor("local[*]").get("spark.task.reaper.enabled"));
+        SparkSettings settings = SparkSettings.fromEnvironment(Map.of());
+        settings.put("spark.task.reaper.enabled", "false", "%%spark");
+        assertEquals("false", settings.sessionProperties().get("spark.task.reaper.enabled"));
+    }
+
+    @Test
     void addressesTheUserSetStay() {
         SparkSettings settings = SparkSettings.fromEnvironment(Map.of("JSPARK_SPARK_MASTER", "yarn"));
         settings.put("spark.driver.host", "10.1.2.3", "%%spark");
