@@ -19,6 +19,8 @@ import java.util.Map;
  * @param logFile        JSPARK_LOG_FILE: a file that receives the kernel log, including full traces
  * @param logLevel       JSPARK_LOG_LEVEL: the least level logged (ERROR, WARNING, INFO, DEBUG)
  * @param datasetRows    JSPARK_DATASET_ROWS: rows a Dataset shows when it is a cell's result
+ * @param outputLimit    JSPARK_OUTPUT_LIMIT: bytes of stdout and stderr together one cell may show
+ *                       ({@code 10m}, {@code 500k}, {@code 2g} or plain bytes; {@code 0} for no limit)
  */
 public record KernelConfig(
         List<String> classpath,
@@ -28,7 +30,15 @@ public record KernelConfig(
         Path mavenRepository,
         Path logFile,
         System.Logger.Level logLevel,
-        int datasetRows) {
+        int datasetRows,
+        long outputLimit) {
+
+    /**
+     * 10 MB: a hundred thousand lines of 100 characters, far more than anyone reads in a cell, and
+     * what a browser tab renders without freezing; Jupyter servers cut iopub at 1 MB/s by default,
+     * so a frontend would wait ten seconds for it.
+     */
+    public static final long DEFAULT_OUTPUT_LIMIT = 10_000_000;
 
     public static KernelConfig fromEnvironment(Map<String, String> env) {
         Path home = Path.of(System.getProperty("user.home"));
@@ -43,7 +53,8 @@ public record KernelConfig(
                 Path.of(env.getOrDefault("JSPARK_MAVEN_REPO", home.resolve(".m2/repository").toString())),
                 log.isBlank() ? null : Path.of(log),
                 level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")),
-                positive(env.get("JSPARK_DATASET_ROWS"), 20));
+                positive(env.get("JSPARK_DATASET_ROWS"), 20),
+                bytes(env.get("JSPARK_OUTPUT_LIMIT"), DEFAULT_OUTPUT_LIMIT));
     }
 
     private static List<String> paths(String value) {
@@ -63,6 +74,26 @@ public record KernelConfig(
     private static int positive(String value, int fallback) {
         try {
             return value == null ? fallback : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** A size such as {@code 10m} or {@code 500k} (powers of 1,000, as the note in a cell counts MB); 0 means none. */
+    static long bytes(String value, long fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("b$", "");
+        long unit = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+            case 'k' -> 1_000L;
+            case 'm' -> 1_000_000L;
+            case 'g' -> 1_000_000_000L;
+            default -> 1L;
+        };
+        try {
+            double number = Double.parseDouble(unit == 1 ? v : v.substring(0, v.length() - 1));
+            return number < 0 ? fallback : number == 0 ? Long.MAX_VALUE : (long) (number * unit);
         } catch (NumberFormatException e) {
             return fallback;
         }
