@@ -103,22 +103,26 @@ class OutputFloodTest(SharedKernelTestCase):
         self.assertLessEqual(rss.peak - rss.before, RSS_GROWTH_MAX,
                              "kernel RSS while flooding: %d MB, from %d MB" % (rss.peak // MB, rss.before // MB))
 
-    def test_a_client_that_keeps_reading_gets_every_message_of_hundreds_of_queued_requests(self):
-        # 300 cells of 25 messages each, 10 MB in all: far beyond what ZeroMQ's queues (1,000 messages
-        # a side) and loopback's socket buffers hold while the client, like a busy frontend, pauses.
-        # The issue queued 3,000 one-line cells; here a cell takes 50 to 100 ms to compile on a
-        # loaded 2-core machine, so fewer cells with more messages each make the same flood.
-        count, displays = 300, 20
+    def test_a_client_that_keeps_reading_gets_every_message_of_queued_requests_that_flood_iopub(self):
+        # The issue queued 3,000 one-line cells. Here a cell takes 50 to 100 ms to compile on a loaded
+        # 2-core machine, too slow to outrun a reading client (measured: nothing lost before the fix
+        # with 100 cells of 100 displays each), so 30 queued cells of 300 displays each make the flood
+        # instead: 9,000 messages, 9 MB, while the client pauses for 5 s as a busy frontend may; far
+        # beyond ZeroMQ's queues (1,000 messages a side) and loopback's socket buffers. Before the
+        # fix, 3,995 of 9,120 messages arrived.
+        count, displays = 30, 300
         code = ('System.out.println(%d);\n'
                 'for (int j = 0; j < {0}; j++) display("x".repeat(1000) + j);\n'
                 '%d').replace("{0}", str(displays))
         ids = [self.kernel.kc.execute(code % (i, i)) for i in range(count)]
-        time.sleep(3)
+        time.sleep(5)
         seen = {msg_id: [] for msg_id in ids}
-        idle = 0
-        deadline = time.monotonic() + 240
-        while idle < count and time.monotonic() < deadline:
+        idle = quiet = 0
+        deadline = time.monotonic() + 180
+        # Lost idle statuses never come: stop once nothing came for 15 s.
+        while idle < count and quiet < 15 and time.monotonic() < deadline:
             msg = self.kernel._next("iopub", 1)
+            quiet = quiet + 1 if msg is None else 0
             if msg is None:
                 continue
             parent = msg["parent_header"].get("msg_id")
