@@ -35,8 +35,9 @@ public record KernelConfig(
 
     /**
      * 10 MB: a hundred thousand lines of 100 characters, far more than anyone reads in a cell, and
-     * what a browser tab renders without freezing; Jupyter servers cut iopub at 1 MB/s by default,
-     * so a frontend would wait ten seconds for it.
+     * still what a browser tab renders and a saved notebook carries; the 100 MB cells of the issue
+     * froze tabs. Jupyter Server's own rate limit (iopub_data_rate_limit, 1 MB/s over 3 s) may still
+     * hold back part of a fast 10 MB burst; that is the server's setting.
      */
     public static final long DEFAULT_OUTPUT_LIMIT = 10_000_000;
 
