@@ -16,6 +16,7 @@ import io.jspark.kernel.api.Notebook;
 import io.jspark.kernel.cell.CellContext;
 import io.jspark.kernel.cell.CellContexts;
 import io.jspark.kernel.cell.CellInputStream;
+import io.jspark.kernel.cell.CellOutput;
 import io.jspark.kernel.cell.CellOutputStream;
 import io.jspark.kernel.eval.EvalResult;
 import io.jspark.kernel.eval.JavaEvaluator;
@@ -82,8 +83,9 @@ public final class Kernel {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         CellContexts contexts = new CellContexts();
-        System.setOut(CellOutputStream.printStream("stdout", server.iopub(), contexts, originalOut));
-        System.setErr(CellOutputStream.printStream("stderr", server.iopub(), contexts, originalErr));
+        CellOutput output = new CellOutput(server.iopub(), contexts, config.outputLimit());
+        System.setOut(CellOutputStream.printStream("stdout", output, contexts, originalOut));
+        System.setErr(CellOutputStream.printStream("stderr", output, contexts, originalErr));
         CellInputStream input = new CellInputStream(server.stdin(), contexts);
         System.setIn(input);
 

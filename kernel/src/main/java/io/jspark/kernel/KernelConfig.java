@@ -20,6 +20,8 @@ import java.util.Map;
  * @param logLevel       JSPARK_LOG_LEVEL: the least level logged (ERROR, WARNING, INFO, DEBUG)
  * @param datasetRows    JSPARK_DATASET_ROWS: rows a Dataset shows when it is a cell's result
  * @param maxMessageBytes JSPARK_MAX_MESSAGE_BYTES: the largest frame a peer may send on any kernel socket
+ * @param outputLimit    JSPARK_OUTPUT_LIMIT: bytes of stdout and stderr together one cell may show
+ *                       ({@code 10m}, {@code 500k}, {@code 2g} or plain bytes; {@code 0} for no limit)
  */
 public record KernelConfig(
         List<String> classpath,
@@ -30,7 +32,8 @@ public record KernelConfig(
         Path logFile,
         System.Logger.Level logLevel,
         int datasetRows,
-        long maxMessageBytes) {
+        long maxMessageBytes,
+        long outputLimit) {
 
     /**
      * ZeroMQ allocates a frame's announced size before its bytes arrive, so this bounds what one
@@ -38,6 +41,14 @@ public record KernelConfig(
      * server's websocket limit (10 MiB by default) usually pick, and well below any kernel heap.
      */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 128L * 1024 * 1024;
+
+    /**
+     * 10 MB: a hundred thousand lines of 100 characters, far more than anyone reads in a cell, and
+     * still what a browser tab renders and a saved notebook carries; the 100 MB cells of the issue
+     * froze tabs. Jupyter Server's own rate limit (iopub_data_rate_limit, 1 MB/s over 3 s) may still
+     * hold back part of a fast 10 MB burst; that is the server's setting.
+     */
+    public static final long DEFAULT_OUTPUT_LIMIT = 10_000_000;
 
     public static KernelConfig fromEnvironment(Map<String, String> env) {
         Path home = home(env);
@@ -54,7 +65,8 @@ public record KernelConfig(
                 log.isBlank() ? null : Path.of(log),
                 level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")),
                 positive(env.get("JSPARK_DATASET_ROWS"), 20),
-                positiveLong(env.get("JSPARK_MAX_MESSAGE_BYTES"), DEFAULT_MAX_MESSAGE_BYTES));
+                positiveLong(env.get("JSPARK_MAX_MESSAGE_BYTES"), DEFAULT_MAX_MESSAGE_BYTES),
+                bytes(env.get("JSPARK_OUTPUT_LIMIT"), DEFAULT_OUTPUT_LIMIT));
     }
 
     /** $HOME as the user's shell has it; the JVM's user.home comes from the password database instead. */
@@ -88,6 +100,26 @@ public record KernelConfig(
     private static long positiveLong(String value, long fallback) {
         try {
             return value == null ? fallback : Math.max(1, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** A size such as {@code 10m} or {@code 500k} (powers of 1,000, as the note in a cell counts MB); 0 means none. */
+    static long bytes(String value, long fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("b$", "");
+        long unit = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+            case 'k' -> 1_000L;
+            case 'm' -> 1_000_000L;
+            case 'g' -> 1_000_000_000L;
+            default -> 1L;
+        };
+        try {
+            double number = Double.parseDouble(unit == 1 ? v : v.substring(0, v.length() - 1));
+            return number < 0 ? fallback : number == 0 ? Long.MAX_VALUE : (long) (number * unit);
         } catch (NumberFormatException e) {
             return fallback;
         }

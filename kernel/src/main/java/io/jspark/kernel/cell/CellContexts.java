@@ -30,11 +30,19 @@ public final class CellContexts {
     /** The cell running now, or null between cells. */
     private volatile CellContext executing;
 
+    /** Run on the execution thread as each cell ends; registered while the kernel starts. */
+    private final java.util.List<java.util.function.Consumer<CellContext>> exitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void onExit(java.util.function.Consumer<CellContext> listener) {
+        exitListeners.add(listener);
+    }
+
     /** Called on the execution thread when a cell ends. */
     public void exit(CellContext context) {
         if (executing == context) {
             executing = null;
         }
+        exitListeners.forEach(listener -> listener.accept(context));
     }
 
     public CellContext executing() {

@@ -50,7 +50,7 @@ class CellOutputStreamTest {
         RecordingIOPub iopub = new RecordingIOPub();
         CellContexts contexts = new CellContexts();
         contexts.enter(new CellContext(cell("c1"), 1, true));
-        CellOutputStream out = new CellOutputStream("stdout", iopub, contexts, System.out);
+        CellOutputStream out = new CellOutputStream("stdout", new CellOutput(iopub, contexts, Long.MAX_VALUE), contexts, System.out);
         byte[] text = "x😀y".getBytes(StandardCharsets.UTF_8);
         for (byte b : text) {
             out.write(b);
@@ -62,7 +62,7 @@ class CellOutputStreamTest {
     void threadsStartedByACellKeepWritingToThatCellAfterLaterCellsBegin() throws Exception {
         RecordingIOPub iopub = new RecordingIOPub();
         CellContexts contexts = new CellContexts();
-        PrintStream out = CellOutputStream.printStream("stdout", iopub, contexts, System.out);
+        PrintStream out = CellOutputStream.printStream("stdout", new CellOutput(iopub, contexts, Long.MAX_VALUE), contexts, System.out);
         Message first = cell("first");
         contexts.enter(new CellContext(first, 1, true));
         java.util.concurrent.CountDownLatch laterCellRunning = new java.util.concurrent.CountDownLatch(1);
@@ -83,5 +83,54 @@ class CellOutputStreamTest {
         assertEquals(first, iopub.streams.get(0).parent());
         assertEquals("from child\n", iopub.streams.get(0).text());
         assertEquals(second, iopub.streams.get(1).parent());
+    }
+
+    @Test
+    void stdoutAndStderrOfACellShareItsLimitAndTheNoteComesOnceAtItsEnd() {
+        RecordingIOPub iopub = new RecordingIOPub();
+        CellContexts contexts = new CellContexts();
+        CellOutput output = new CellOutput(iopub, contexts, 12);
+        PrintStream out = CellOutputStream.printStream("stdout", output, contexts, System.out);
+        PrintStream err = CellOutputStream.printStream("stderr", output, contexts, System.out);
+        CellContext cell = new CellContext(cell("c1"), 1, true);
+        contexts.enter(cell);
+        out.print("12345678");
+        err.print("€€");
+        out.print("more");
+        contexts.exit(cell);
+        assertEquals("12345678", text(iopub, "stdout"));
+        assertEquals(List.of("stdout", "stderr", "stderr"), iopub.streams.stream().map(Sent::name).toList());
+        assertEquals("€", iopub.streams.get(1).text(), "a character the limit cuts is left out whole");
+        String note = iopub.streams.get(2).text();
+        assertEquals(true, note.contains("0.0 MB shown, 0.0 MB of output left out") && note.contains("JSPARK_OUTPUT_LIMIT"), note);
+        out.print("after");
+        assertEquals(3, iopub.streams.size(), "said once");
+    }
+
+    @Test
+    void aThreadThatOutlivesItsCellIsCutByTheCellsLimitWithOneNote() throws Exception {
+        RecordingIOPub iopub = new RecordingIOPub();
+        CellContexts contexts = new CellContexts();
+        PrintStream out = CellOutputStream.printStream("stdout", new CellOutput(iopub, contexts, 6), contexts, System.out);
+        CellContext first = new CellContext(cell("first"), 1, true);
+        contexts.enter(first);
+        Thread child = new Thread(() -> {
+            for (int i = 0; i < 5; i++) {
+                out.print("abc");
+            }
+        });
+        contexts.exit(first);
+        contexts.enter(new CellContext(cell("second"), 2, true));
+        child.start();
+        child.join();
+        assertEquals("abcabc", text(iopub, "stdout"));
+        List<String> notes = iopub.streams.stream().filter(s -> s.name().equals("stderr")).map(Sent::text).toList();
+        assertEquals(1, notes.size(), notes.toString());
+        assertEquals(first.request(), iopub.streams.get(iopub.streams.size() - 1).parent());
+        assertEquals(true, notes.get(0).contains("further output of threads this cell started is left out"), notes.get(0));
+    }
+
+    private static String text(RecordingIOPub iopub, String name) {
+        return iopub.streams.stream().filter(s -> s.name().equals(name)).map(Sent::text).reduce("", String::concat);
     }
 }
