@@ -65,5 +65,17 @@ class ExitThroughReferencesTest(SharedKernelTestCase):
             " java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(6);", 6)
 
 
+
+class ResultThatCannotBeShownTest(SharedKernelTestCase):
+
+    def test_a_recursing_tostring_is_the_cells_own_error(self):
+        self.kernel.execute_ok(self, "class Loop {\n    public String toString() {\n        return \"loop \" + this;\n    }\n}")
+        result = self.kernel.execute("new Loop()")
+        self.assertEqual("error", result.status, result.describe())
+        self.assertEqual("java.lang.StackOverflowError", result.content["ename"], result.describe())
+        self.assertIn("while showing the cell's result, in Loop.toString (cell [", result.content["evalue"])
+        self.assertIn("line 3)", result.content["evalue"])
+        self.assertEqual("2", self.kernel.execute_ok(self, "1 + 1").text, "the kernel goes on")
+
 if __name__ == "__main__":
     unittest.main()

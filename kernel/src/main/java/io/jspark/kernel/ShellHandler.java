@@ -263,21 +263,24 @@ final class ShellHandler implements RequestHandler {
             MimeBundle value = ok.hasValue() ? render(ok.value()) : null;
             return new CellOutcome(value, null, userExpressions(cellRunner.evaluator(), userExpressions, cell), payload);
         } catch (RenderFailure e) {
-            return new CellOutcome(null, cellRunner.evaluator().failure(e.getCause()), Json.object(), payload);
+            return new CellOutcome(null, cellRunner.evaluator().renderingFailure(e.getCause()), Json.object(), payload);
         }
     }
 
-    /** Renders a value; rendering may run user code or Spark jobs, and their failure is the cell's error. */
+    /**
+     * Renders a value; rendering may run user code (a toString that recurses, say) or Spark jobs, and
+     * their failure, errors such as StackOverflowError included, is the cell's error.
+     */
     private MimeBundle render(Object value) throws RenderFailure {
         try {
             return renderers.render(value);
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             throw new RenderFailure(e);
         }
     }
 
     private static final class RenderFailure extends Exception {
-        RenderFailure(Exception cause) {
+        RenderFailure(Throwable cause) {
             super(cause);
         }
     }
@@ -292,7 +295,7 @@ final class ShellHandler implements RequestHandler {
                     node = KernelRuntime.bundleContent(render(ok.hasValue() ? ok.value() : null));
                     node.put("status", "ok");
                 } catch (RenderFailure failure) {
-                    node = errorContent(evaluator.failure(failure.getCause()));
+                    node = errorContent(evaluator.renderingFailure(failure.getCause()));
                     node.put("status", "error");
                 }
             } else {

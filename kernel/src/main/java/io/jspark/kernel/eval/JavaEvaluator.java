@@ -212,6 +212,23 @@ public final class JavaEvaluator implements AutoCloseable {
         return ErrorFormatter.thrown(t);
     }
 
+    /** A throwable from showing a cell's result, named after the notebook code it came from (a toString, say). */
+    public CellError renderingFailure(Throwable t) {
+        lastTrace = traceOf(t);
+        LOG.log(System.Logger.Level.INFO, "showing a cell's result failed", t);
+        String where = null;
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().startsWith("REPL.")) {
+                where = codeNames.apply(frame.toString());
+                break;
+            }
+        }
+        String name = t.getClass().getSimpleName();
+        String evalue = (t.getMessage() == null ? "" : ErrorFormatter.firstLine(t.getMessage()) + " ")
+                + "while showing the cell's result" + (where == null ? "" : ", in " + where);
+        return new CellError(t.getClass().getName(), evalue, List.of(name + ": " + evalue, "(%trace shows the full stack trace)"));
+    }
+
     private static String traceOf(Throwable t) {
         java.io.StringWriter trace = new java.io.StringWriter();
         t.printStackTrace(new java.io.PrintWriter(trace));
