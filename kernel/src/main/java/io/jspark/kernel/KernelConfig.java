@@ -20,6 +20,7 @@ import java.util.Map;
  * @param logLevel       JSPARK_LOG_LEVEL: the least level logged (ERROR, WARNING, INFO, DEBUG)
  * @param datasetRows    JSPARK_DATASET_ROWS: rows a Dataset shows when it is a cell's result
  * @param maxMessageBytes JSPARK_MAX_MESSAGE_BYTES: the largest frame a peer may send on any kernel socket
+ *                       ({@code 256m} or plain bytes; {@code 0}, Long.MAX_VALUE, for no cap)
  * @param outputLimit    JSPARK_OUTPUT_LIMIT: bytes of stdout and stderr together one cell may show
  *                       ({@code 10m}, {@code 500k}, {@code 2g} or plain bytes; {@code 0} for no limit)
  */
@@ -65,7 +66,7 @@ public record KernelConfig(
                 log.isBlank() ? null : Path.of(log),
                 level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")),
                 positive(env.get("JSPARK_DATASET_ROWS"), 20),
-                positiveLong(env.get("JSPARK_MAX_MESSAGE_BYTES"), DEFAULT_MAX_MESSAGE_BYTES),
+                messageCap(env.get("JSPARK_MAX_MESSAGE_BYTES")),
                 bytes(env.get("JSPARK_OUTPUT_LIMIT"), DEFAULT_OUTPUT_LIMIT));
     }
 
@@ -97,12 +98,13 @@ public record KernelConfig(
         }
     }
 
-    private static long positiveLong(String value, long fallback) {
-        try {
-            return value == null ? fallback : Math.max(1, Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+    /**
+     * Sizes as for the output limit ({@code 256m}; {@code 0} for none); below 1 MB even kernel_info
+     * requests of some frontends would be refused and the kernel would look dead, so that keeps the default.
+     */
+    private static long messageCap(String value) {
+        long bytes = bytes(value, DEFAULT_MAX_MESSAGE_BYTES);
+        return bytes < 1_000_000 ? DEFAULT_MAX_MESSAGE_BYTES : bytes;
     }
 
     /** A size such as {@code 10m} or {@code 500k} (powers of 1,000, as the note in a cell counts MB); 0 means none. */

@@ -36,6 +36,13 @@ class KernelConfigTest {
                 KernelConfig.fromEnvironment(Map.of("JSPARK_MAX_MESSAGE_BYTES", " 5000000000 ")).maxMessageBytes());
         assertEquals(KernelConfig.DEFAULT_MAX_MESSAGE_BYTES,
                 KernelConfig.fromEnvironment(Map.of("JSPARK_MAX_MESSAGE_BYTES", "lots")).maxMessageBytes());
+        assertEquals(256_000_000L, KernelConfig.fromEnvironment(Map.of("JSPARK_MAX_MESSAGE_BYTES", "256m")).maxMessageBytes());
+        assertEquals(Long.MAX_VALUE, KernelConfig.fromEnvironment(Map.of("JSPARK_MAX_MESSAGE_BYTES", "0")).maxMessageBytes(),
+                "0 is no cap, not a cap that refuses every message");
+        assertEquals(KernelConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                KernelConfig.fromEnvironment(Map.of("JSPARK_MAX_MESSAGE_BYTES", "-1")).maxMessageBytes());
+        assertEquals(KernelConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                KernelConfig.fromEnvironment(Map.of("JSPARK_MAX_MESSAGE_BYTES", "1000")).maxMessageBytes(), "too small to work");
     }
 
     @Test

@@ -27,16 +27,17 @@ final class IOPubChannel implements IOPub, Runnable {
     /** Stream text waiting to be sent, beyond which writers wait: bounds the kernel's memory in a flood. */
     static final long MAX_UNSENT_STREAM_BYTES = 4L << 20;
     /**
-     * ZeroMQ's PUB socket drops messages for a subscriber whose queue holds this many. With
-     * XPUB_NODROP it refuses them instead, and the iopub thread waits up to {@value #SEND_TIMEOUT_MS}
-     * ms for room: a client that keeps reading, however slowly, gets every status, execute_input,
-     * result, error and display message (thousands of queued requests send far more than the HWM
-     * while the client is still sending them). The output limit per cell and the size of stream
-     * messages bound what this queue holds. Only a subscriber that reads nothing for that long
-     * loses messages, and then without stalling the kernel: see {@link #send}.
+     * ZeroMQ's PUB socket drops messages for a subscriber whose queue holds this many, and only for
+     * that one: a client that keeps reading gets every status, execute_input, result, error and display
+     * message, also while thousands of queued requests send far more than jeromq's default of 1,000
+     * before it catches up, and one that stops reading (or a stranger subscribed to the port) never
+     * holds back the others or the kernel. (XPUB_NODROP would refuse a message for every subscriber
+     * once any one of them is full.) The output limit per cell and the size of stream messages bound
+     * what such a queue holds.
      */
-    static final int SEND_HWM = 1000;
-    static final int SEND_TIMEOUT_MS = 10_000;
+    static final int SEND_HWM = 20_000;
+    /** The longest a writer waits for stream text ahead of it to go out; the iopub thread never waits on subscribers. */
+    static final long MAX_WRITER_WAIT_MS = 5_000;
     private static final Message STOP = new Message(List.of(), Json.object(), Json.object(), Json.object(), Json.object(), List.of());
 
     private final ZMQ.Socket socket;
@@ -47,8 +48,6 @@ final class IOPubChannel implements IOPub, Runnable {
     private final Map<StreamKey, PendingStream> pendingStreams = new LinkedHashMap<>();
     /** Guarded by this: UTF-8 bytes of stream text pending or queued and not yet sent. */
     private long unsentStreamBytes;
-    /** Owned by the iopub thread: a subscriber read nothing for SEND_TIMEOUT_MS; send without waiting until one goes out. */
-    private boolean congested;
     private volatile Thread iopubThread;
 
     IOPubChannel(ZMQ.Socket socket, WireCodec codec, String session) {
@@ -57,8 +56,6 @@ final class IOPubChannel implements IOPub, Runnable {
         this.session = session;
         // Set before any subscriber connects: a connection takes the socket's options when it is accepted.
         socket.setSndHWM(SEND_HWM);
-        socket.setXpubNoDrop(true);
-        socket.setSendTimeOut(SEND_TIMEOUT_MS);
     }
 
     @Override
@@ -92,7 +89,7 @@ final class IOPubChannel implements IOPub, Runnable {
         if (Thread.currentThread() == iopubThread) {
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2L * SEND_TIMEOUT_MS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WRITER_WAIT_MS);
         while (unsentStreamBytes >= MAX_UNSENT_STREAM_BYTES) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
@@ -175,31 +172,15 @@ final class IOPubChannel implements IOPub, Runnable {
         }
     }
 
-    /**
-     * Waits up to SEND_TIMEOUT_MS for room at every subscriber. A subscriber that read nothing for
-     * that long makes the channel congested: messages then go out without waiting, and are dropped
-     * while it stays full, so a client that stopped reading never stalls the kernel; the first
-     * message that goes out ends it. Once the first frame is taken the rest of the message is too
-     * (the HWM counts whole messages).
-     */
+    /** A PUB socket never blocks: a subscriber without room loses the message, the others get it. */
     private void send(Message m) {
         List<byte[]> frames = codec.encode(m);
-        if (!socket.send(frames.get(0), (congested ? ZMQ.DONTWAIT : 0) | (frames.size() > 1 ? ZMQ.SNDMORE : 0))) {
-            if (socket.errno() != ZMQ.Error.EAGAIN.getCode()) {
-                LOG.log(System.Logger.Level.ERROR, "iopub could not send a " + m.msgType() + " message: " + ZMQ.Error.findByCode(socket.errno()));
-            } else if (!congested) {
-                LOG.log(System.Logger.Level.WARNING, "an iopub subscriber read nothing for " + SEND_TIMEOUT_MS
-                        + " ms; dropping iopub messages while it stays behind");
-                congested = true;
+        for (int i = 0; i < frames.size(); i++) {
+            if (!socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0)) {
+                LOG.log(System.Logger.Level.ERROR, "iopub could not send a " + m.msgType() + " message: "
+                        + ZMQ.Error.findByCode(socket.errno()));
+                return;
             }
-            return;
-        }
-        if (congested) {
-            LOG.log(System.Logger.Level.WARNING, "iopub subscribers read again; no more messages dropped");
-        }
-        congested = false;
-        for (int i = 1; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }
     }
 

@@ -53,7 +53,8 @@ public final class KernelServer {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(1000);
         // Set before bind: each accepted connection takes the listener's options.
-        socket.setMaxMsgSize(maxMessageBytes);
+        // ZeroMQ's -1 is no cap.
+        socket.setMaxMsgSize(maxMessageBytes == Long.MAX_VALUE ? -1 : maxMessageBytes);
         socket.bind(connection.address(port));
         return socket;
     }

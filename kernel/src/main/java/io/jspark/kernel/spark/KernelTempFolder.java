@@ -2,8 +2,13 @@ package io.jspark.kernel.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,26 +17,35 @@ import java.util.stream.Stream;
 /**
  * A folder of the kernel's in java.io.tmpdir, readable by the kernel's user alone (the JDK creates
  * temporary folders 0700, so what is inside is out of others' reach whatever its own rights). Its
- * name carries the kernel's pid, so that a later kernel can delete the folders of dead ones; it is
- * deleted on close and when the JVM exits.
+ * name carries the kernel's pid, so that a later kernel can delete the folders of dead ones, and the
+ * kernel holds a lock on a file inside for as long as it runs, so that a live kernel whose pid is not
+ * visible here (one in another container sharing the folder) keeps its folder; it is deleted on close
+ * and when the JVM exits.
  */
 final class KernelTempFolder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(KernelTempFolder.class.getName());
     /** jspark-KIND-PID-RANDOM, for the kinds of folder the kernel creates. */
     private static final Pattern NAME = Pattern.compile("jspark-(classes|scratch)-(\\d+)-.*");
 
-    private final Path dir;
+    private static final String LOCK = ".jspark-lock";
 
-    private KernelTempFolder(Path dir) {
+    private final Path dir;
+    /** Open, and locked, for the kernel's life. */
+    private final FileChannel lock;
+
+    private KernelTempFolder(Path dir, FileChannel lock) {
         this.dir = dir;
+        this.lock = lock;
     }
 
     /** {@code kind} is one of the kinds {@link #NAME} knows, so that orphans of that kind are found. */
     static KernelTempFolder create(String kind) throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         removeOrphans(tmp);
-        KernelTempFolder folder = new KernelTempFolder(
-                Files.createTempDirectory(tmp, "jspark-" + kind + "-" + ProcessHandle.current().pid() + "-"));
+        Path dir = Files.createTempDirectory(tmp, "jspark-" + kind + "-" + ProcessHandle.current().pid() + "-");
+        FileChannel lock = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock.lock();
+        KernelTempFolder folder = new KernelTempFolder(dir, lock);
         // Also when the kernel is terminated without a shutdown request.
         Runtime.getRuntime().addShutdownHook(new Thread(folder::close, "jspark-" + kind + "-folder-cleanup"));
         return folder;
@@ -43,7 +57,7 @@ final class KernelTempFolder implements AutoCloseable {
      */
     static void removeOrphans(Path tmp) {
         try (Stream<Path> folders = Files.list(tmp)) {
-            folders.filter(f -> ownerGone(f.getFileName().toString())).forEach(KernelTempFolder::deleteTree);
+            folders.filter(f -> ownerGone(f.getFileName().toString()) && !inUse(f)).forEach(KernelTempFolder::deleteTree);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot list " + tmp, e);
         }
@@ -61,12 +75,33 @@ final class KernelTempFolder implements AutoCloseable {
         }
     }
 
+    /** Whether a kernel holds the folder's lock; folders of kernels from before there were locks have none. */
+    static boolean inUse(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.WRITE)) {
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                return true;
+            }
+            held.release();
+            return false;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (OverlappingFileLockException | IOException e) {
+            return true;
+        }
+    }
+
     Path path() {
         return dir;
     }
 
     @Override
     public void close() {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot release the lock of " + dir, e);
+        }
         deleteTree(dir);
     }
 

@@ -84,8 +84,8 @@ class IOPubChannelTest {
     }
 
     @Test
-    void aSubscriberThatReadsLateGetsEveryMessagePublishedFarBeyondTheHighWaterMark() throws Exception {
-        int count = 5 * IOPubChannel.SEND_HWM;
+    void aSubscriberThatReadsLateGetsEveryMessagePublishedFarBeyondZeroMqsDefaultHighWaterMark() throws Exception {
+        int count = 5 * 1000;
         // 10 MB in all: more than the socket buffers of loopback hold besides the HWM.
         String padding = "p".repeat(2000);
         for (int i = 0; i < count; i++) {
@@ -134,7 +134,7 @@ class IOPubChannelTest {
         Message cell = request("stuck");
         String padding = "p".repeat(2000);
         Thread publisher = new Thread(() -> {
-            for (int i = 0; i < 5 * IOPubChannel.SEND_HWM; i++) {
+            for (int i = 0; i < 5000; i++) {
                 channel.publish(cell, "display_data", Json.object().put("text", padding));
             }
             for (int i = 0; i < 10_000; i++) {
@@ -142,7 +142,7 @@ class IOPubChannelTest {
             }
         });
         publisher.start();
-        publisher.join(4L * IOPubChannel.SEND_TIMEOUT_MS);
+        publisher.join(4L * IOPubChannel.MAX_WRITER_WAIT_MS);
         assertTrue(!publisher.isAlive(), "publishing stalled behind a subscriber that reads nothing");
         drain();
         channel.publish(request("after"), "status", Json.object().put("execution_state", "idle"));
