@@ -116,10 +116,6 @@ record JobTable(List<Entry> entries) {
         return entries.stream().filter(e -> e instanceof Full).map(e -> ((Full) e).job()).toList();
     }
 
-    List<Group> groups() {
-        return entries.stream().filter(e -> e instanceof Group).map(e -> (Group) e).toList();
-    }
-
     private static int priority(JobStatus status) {
         return switch (status) {
             case RUNNING -> 0;

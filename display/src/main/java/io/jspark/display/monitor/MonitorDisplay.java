@@ -116,11 +116,12 @@ public final class MonitorDisplay implements AutoCloseable {
     private void publish(CellDisplay display, long version) {
         synchronized (display) {
             // Complete once the cell's code has ended and its jobs too: that state is the one a saved notebook keeps.
-            boolean complete = display.cellEnded && !model.hasRunningJobs(display.cellId);
+            boolean jobsDone = !model.hasRunningJobs(display.cellId);
+            boolean complete = display.cellEnded && jobsDone;
             if (version <= display.sentVersion && (display.sentComplete || !complete)) {
                 return;
             }
-            Optional<CellSnapshot> snapshot = model.snapshot(display.cellId, !model.hasRunningJobs(display.cellId));
+            Optional<CellSnapshot> snapshot = model.snapshot(display.cellId, jobsDone);
             if (snapshot.isEmpty()) {
                 return;
             }

@@ -54,27 +54,27 @@ final class TimelineSvg {
         int y = AXIS;
 
         List<long[]> jobSpans = new ArrayList<>();
-        List<String[]> jobBars = new ArrayList<>();
+        List<JobBar> jobBars = new ArrayList<>();
         for (JobTable.Entry entry : view.table().entries()) {
             if (entry instanceof JobTable.Full full) {
                 JobSnapshot j = full.job();
                 long end = j.completionTime() > 0 ? j.completionTime() : now;
                 jobSpans.add(new long[] {j.submissionTime(), end});
-                jobBars.add(new String[] {MonitorHtml.statusColor(j.status()), "Job " + j.jobId(), "Job " + j.jobId() + " · "
-                        + j.status() + " · " + Format.duration(end - j.submissionTime()) + " · " + MonitorHtml.title(j)});
+                jobBars.add(new JobBar(MonitorHtml.statusColor(j.status()), "Job " + j.jobId(), "Job " + j.jobId() + " · "
+                        + j.status() + " · " + Format.duration(end - j.submissionTime()) + " · " + MonitorHtml.title(j)));
             } else {
                 JobTable.Group g = (JobTable.Group) entry;
                 jobSpans.add(new long[] {g.start(), g.end(now)});
-                jobBars.add(new String[] {g.count(JobStatus.SUCCEEDED) == g.jobs().size() ? MonitorHtml.GREEN : MonitorHtml.GREY,
-                        "Jobs " + g.first().jobId() + "–" + g.last().jobId(), JobGroupHtml.summary(g, now)});
+                jobBars.add(new JobBar(g.count(JobStatus.SUCCEEDED) == g.jobs().size() ? MonitorHtml.GREEN : MonitorHtml.GREY,
+                        "Jobs " + g.first().jobId() + "–" + g.last().jobId(), JobGroupHtml.summary(g, now)));
             }
         }
         int[] jobRows = pack(jobSpans, 4);
         lane(body, y, rows(jobRows) * (BAR + 2), "Jobs");
         for (int i = 0; i < jobSpans.size(); i++) {
             long[] span = jobSpans.get(i);
-            String[] bar = jobBars.get(i);
-            bar(body, x, span[0], span[1], y + jobRows[i] * (BAR + 2), BAR, bar[0], bar[1], bar[2]);
+            JobBar bar = jobBars.get(i);
+            bar(body, x, span[0], span[1], y + jobRows[i] * (BAR + 2), BAR, bar.color(), bar.label(), bar.title());
         }
         y += rows(jobRows) * (BAR + 2) + 4;
 
@@ -292,5 +292,9 @@ final class TimelineSvg {
         double at(long time) {
             return LABEL + (time - start) * (double) PLOT / span;
         }
+    }
+
+    /** A bar of the jobs lane: one job drawn in full, or a group of jobs the table draws compactly. */
+    private record JobBar(String color, String label, String title) {
     }
 }

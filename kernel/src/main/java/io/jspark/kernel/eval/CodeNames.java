@@ -69,6 +69,11 @@ public final class CodeNames implements UnaryOperator<String> {
 
     private void record(SnippetWrapper wrapper, Origin origin) {
         String className = wrapper.fullClassName();
+        String simpleName = className.substring(className.lastIndexOf('.') + 1);
+        // A snippet that ran was recorded just before it did; JShell names every new compilation anew.
+        if (wrappers.containsKey(simpleName)) {
+            return;
+        }
         String source = wrapper.source();
         String wrapped = wrapper.wrapped();
         int[] sourceLineStarts = lineStarts(source);
@@ -101,8 +106,7 @@ public final class CodeNames implements UnaryOperator<String> {
             }
             start = end + 1;
         }
-        wrappers.put(className.substring(className.lastIndexOf('.') + 1),
-                new WrapperLines(origin.cellLabel(), firstLine, Arrays.copyOf(lines, count)));
+        wrappers.put(simpleName, new WrapperLines(origin.cellLabel(), firstLine, Arrays.copyOf(lines, count)));
     }
 
     /** Whether the wrapper's line from {@code code} to {@code stop} starts with the source's text at {@code at} (up to its line end). */

@@ -74,8 +74,13 @@ public final class SparkRuntime {
 
     /** Whether a session is started and not stopped. */
     public boolean isRunning() {
+        return runningContext() != null;
+    }
+
+    /** The context of the session, or null when none was started or it stopped; any thread. */
+    private SparkContext runningContext() {
         SparkSession s = session;
-        return s != null && !s.sparkContext().isStopped();
+        return s == null || s.sparkContext().isStopped() ? null : s.sparkContext();
     }
 
     /** Whether the session was started and then stopped, by a cell or by Spark itself. */
@@ -224,13 +229,13 @@ public final class SparkRuntime {
      * cell thread after each magic and when the session starts. Folders of classes cannot be shipped.
      */
     public void shareJars(java.util.List<String> classpath) {
-        SparkSession s = session;
-        if (s == null || s.sparkContext().isStopped()) {
+        SparkContext sc = runningContext();
+        if (sc == null) {
             return;
         }
         for (String entry : classpath) {
             if (entry.endsWith(".jar") && sharedJars.add(entry)) {
-                s.sparkContext().addJar(entry);
+                sc.addJar(entry);
             }
         }
     }
@@ -243,11 +248,10 @@ public final class SparkRuntime {
     public void enterCell(String cellId, int executionCount) {
         currentCellId = cellId;
         currentExecutionCount = executionCount;
-        SparkSession s = session;
-        if (s == null || s.sparkContext().isStopped()) {
+        SparkContext sc = runningContext();
+        if (sc == null) {
             return;
         }
-        SparkContext sc = s.sparkContext();
         String tag = CellTag.jobGroup(cellId);
         sc.setLocalProperty(CellTag.CELL_ID, cellId);
         sc.setLocalProperty(CellTag.EXECUTION_COUNT, Integer.toString(executionCount));
@@ -259,10 +263,10 @@ public final class SparkRuntime {
 
     /** Called on the control thread: cancels the jobs of the cell that is running. */
     public void cancelCurrentCell() {
-        SparkSession s = session;
+        SparkContext sc = runningContext();
         String tag = currentTag;
-        if (s != null && tag != null && !s.sparkContext().isStopped()) {
-            s.sparkContext().cancelJobsWithTag(tag);
+        if (sc != null && tag != null) {
+            sc.cancelJobsWithTag(tag);
         }
     }
 
@@ -272,17 +276,17 @@ public final class SparkRuntime {
      * else the address Spark binds, joined with spark.ui.proxyBase when that is set.
      */
     public String uiUrl() {
-        SparkSession s = session;
-        if (s == null || s.sparkContext().isStopped() || s.sparkContext().uiWebUrl().isEmpty()) {
+        SparkContext sc = runningContext();
+        if (sc == null || sc.uiWebUrl().isEmpty()) {
             return null;
         }
-        String bound = s.sparkContext().uiWebUrl().get();
+        String bound = sc.uiWebUrl().get();
         String template = settings.uiUrlTemplate();
         if (template != null) {
             String port = bound.substring(bound.lastIndexOf(':') + 1);
             return stripSlash(template.replace("{port}", port));
         }
-        String proxyBase = s.sparkContext().conf().get("spark.ui.proxyBase", "");
+        String proxyBase = sc.conf().get("spark.ui.proxyBase", "");
         return stripSlash(proxyBase.isBlank() ? bound : bound + proxyBase);
     }
 
