@@ -18,12 +18,16 @@ import io.jspark.kernel.cell.CellContexts;
 import io.jspark.kernel.cell.CellInputStream;
 import io.jspark.kernel.cell.CellOutput;
 import io.jspark.kernel.cell.CellOutputStream;
+import io.jspark.kernel.eval.CellInterrupted;
+import io.jspark.kernel.eval.CellThreads;
 import io.jspark.kernel.eval.EvalResult;
 import io.jspark.kernel.eval.JavaEvaluator;
+import io.jspark.kernel.eval.NotebookThreadHooks;
 import io.jspark.kernel.history.History;
 import io.jspark.kernel.magic.BuiltinMagics;
 import io.jspark.kernel.magic.MavenResolver;
 import io.jspark.kernel.magic.Magics;
+import io.jspark.kernel.magic.ThreadMagics;
 import io.jspark.kernel.protocol.ConnectionInfo;
 import io.jspark.kernel.protocol.HmacSigner;
 import io.jspark.kernel.protocol.Json;
@@ -114,6 +118,13 @@ public final class Kernel {
 
         Magics magics = new Magics();
         BuiltinMagics.registerAll(magics, new MavenResolver(config.mavenRepository()));
+        CellThreads cellThreads = new CellThreads(() -> {
+            CellContext cell = contexts.current();
+            return cell == null ? 0 : cell.executionCount();
+        });
+        NotebookThreadHooks.watch(cellThreads);
+        ThreadMagics.register(magics, cellThreads);
+        Thread.setDefaultUncaughtExceptionHandler(Kernel::reportUncaught);
 
         ExecutorService cellThread = Executors.newSingleThreadExecutor(
                 r -> new Thread(null, r, "jspark-cell", CELL_STACK_BYTES));
@@ -175,6 +186,19 @@ public final class Kernel {
             LOG.log(System.Logger.Level.ERROR, "JShell could not start", e);
             runner.completeExceptionally(e);
         }
+    }
+
+    /**
+     * As the JVM reports a thread's uncaught exception, except for threads that %threads (or an
+     * interrupt) stopped on purpose.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void reportUncaught(Thread thread, Throwable e) {
+        if (e instanceof CellInterrupted || e instanceof ThreadDeath) {
+            return;
+        }
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        e.printStackTrace(System.err);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

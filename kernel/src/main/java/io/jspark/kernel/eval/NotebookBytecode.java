@@ -18,11 +18,15 @@ import org.objectweb.asm.Opcodes;
  *
  * <p>Exits are caught however the cell's own code reaches them: direct calls, method references
  * (a lambda factory's handle names the method), {@code Method.invoke}, and method handles the cell
- * looks up or binds. Code outside cell classes (libraries) is not rewritten.
+ * looks up or binds. Threads the cell starts and pools it makes with {@code Executors} are reported
+ * to {@link NotebookThreadHooks}, so that {@code %threads} can name and stop them. Code outside cell
+ * classes (libraries) is not rewritten.
  */
 final class NotebookBytecode {
     private static final String HOOKS = "io/jspark/kernel/eval/NotebookRuntimeHooks";
     private static final String RUNTIME = "java/lang/Runtime";
+    private static final String THREAD = "java/lang/Thread";
+    private static final String EXECUTORS = "java/util/concurrent/Executors";
     private static final String LOOKUP = "java/lang/invoke/MethodHandles$Lookup";
     private static final String METHOD_HANDLE_RESULT = ")Ljava/lang/invoke/MethodHandle;";
     private static final String SERIALIZED_LAMBDA = "java/lang/invoke/SerializedLambda";
@@ -44,6 +48,26 @@ final class NotebookBytecode {
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /**
+     * The hook a method reference's handle is redirected to: exits always; {@code Thread::start} and
+     * the pools of {@code Executors} only where the lambda is not serializable, since javac's
+     * deserialization checks the handle's owner.
+     */
+    private static Handle redirected(Handle handle, boolean serializable) {
+        if (!serializable && handle.getTag() == Opcodes.H_INVOKEVIRTUAL && handle.getOwner().equals(THREAD)
+                && handle.getName().equals("start") && handle.getDesc().equals("()V")) {
+            return new Handle(Opcodes.H_INVOKESTATIC, NotebookThreadHooks.OWNER, "start", "(L" + THREAD + ";)V", false);
+        }
+        if (!serializable && handle.getTag() == Opcodes.H_INVOKESTATIC && isExecutorsPool(handle.getOwner(), handle.getName(), handle.getDesc())) {
+            return new Handle(Opcodes.H_INVOKESTATIC, NotebookThreadHooks.OWNER, handle.getName(), handle.getDesc(), false);
+        }
+        return exitSafe(handle);
+    }
+
+    private static boolean isExecutorsPool(String owner, String name, String desc) {
+        return owner.equals(EXECUTORS) && NotebookThreadHooks.EXECUTORS_METHODS.contains(name + desc);
     }
 
     /** The hook a method handle constant is redirected to, or the handle itself if it is no exit. */
@@ -89,10 +113,11 @@ final class NotebookBytecode {
         @Override
         public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... arguments) {
             if (bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+                boolean serializable = !bootstrap.getName().equals("metafactory");
                 Object[] redirected = arguments.clone();
                 for (int i = 0; i < redirected.length; i++) {
                     if (redirected[i] instanceof Handle h) {
-                        redirected[i] = exitSafe(h);
+                        redirected[i] = redirected(h, serializable);
                     }
                 }
                 super.visitInvokeDynamicInsn(name, desc, bootstrap, redirected);
@@ -108,6 +133,13 @@ final class NotebookBytecode {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exit", "(I)V", false);
             } else if (isRuntimeExit(opcode == Opcodes.INVOKEVIRTUAL, owner, name, desc)) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, "(L" + RUNTIME + ";I)V", false);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && name.equals("start") && desc.equals("()V")) {
+                // Any class's start(): the hook looks at the receiver, since a Thread subclass may be the owner.
+                super.visitInsn(Opcodes.DUP);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, NotebookThreadHooks.OWNER, "starting", "(Ljava/lang/Object;)V", false);
+                super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+            } else if (opcode == Opcodes.INVOKESTATIC && isExecutorsPool(owner, name, desc)) {
+                super.visitMethodInsn(opcode, NotebookThreadHooks.OWNER, name, desc, false);
             } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/reflect/Method") && name.equals("invoke")) {
                 guardReflectiveCall();
                 super.visitMethodInsn(opcode, owner, name, desc, isInterface);

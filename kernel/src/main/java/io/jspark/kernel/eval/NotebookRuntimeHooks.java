@@ -113,8 +113,8 @@ public final class NotebookRuntimeHooks {
     }
 
     /**
-     * Called at every backward jump in notebook code: two cheap field reads unless a stop is pending
-     * or the thread is interrupted. Spark interrupts a task's thread when it kills the task (the
+     * Called at every backward jump in notebook code: three cheap field reads unless a stop is pending
+     * or the thread is interrupted. A thread %threads stops ends here even if it swallows interrupts. Spark interrupts a task's thread when it kills the task (the
      * kernel's jobs interrupt on cancel), and only then is the task looked up.
      */
     public static void checkInterrupt() {
@@ -125,6 +125,9 @@ public final class NotebookRuntimeHooks {
         }
         if (current.isInterrupted()) {
             TaskKillCheck.throwIfKilled();
+        }
+        if (NotebookThreadHooks.stopping(current)) {
+            throw new CellInterrupted();
         }
     }
 
