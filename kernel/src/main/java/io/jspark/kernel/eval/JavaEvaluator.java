@@ -1,6 +1,7 @@
 package io.jspark.kernel.eval;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class JavaEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final Map<String, CodeLocation> locations = new ConcurrentHashMap<>();
     private final CodeNames codeNames = new CodeNames();
+    /** Null where JShell's internals are closed to the kernel. */
+    private final SnippetTrimmer trimmer;
     private final ErrorFormatter errors = new ErrorFormatter(locations::get, codeNames);
     private final Set<String> classpath = new LinkedHashSet<>();
     private volatile boolean interruptRequested;
@@ -44,6 +47,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
+        this.trimmer = SnippetTrimmer.of(shell);
         control.beforeRun(this::recordRunningSnippet);
     }
 
@@ -105,6 +109,18 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Runs Java code of one cell; {@code cellLabel} names the cell in messages, e.g. {@code cell [3]}. */
     public synchronized EvalResult eval(String code, String cellLabel) {
+        List<Snippet> evaluated = new ArrayList<>();
+        try {
+            return eval(code, cellLabel, evaluated);
+        } finally {
+            if (trimmer != null) {
+                evaluated.forEach(trimmer::trim);
+            }
+        }
+    }
+
+    /** Adds each snippet JShell compiled (the cell's own and earlier ones it recompiled) to {@code evaluated}. */
+    private EvalResult eval(String code, String cellLabel, List<Snippet> evaluated) {
         interruptRequested = false;
         control.clearPendingStop();
         List<CellSnippet> snippets = CellSplitter.split(analysis, code);
@@ -121,6 +137,7 @@ public final class JavaEvaluator implements AutoCloseable {
             } finally {
                 running = null;
             }
+            events.forEach(event -> evaluated.add(event.snippet()));
             Object snippetValue = control.takeLastValue();
             Throwable thrown = control.takeLastFailure();
             hasValue = false;

@@ -126,7 +126,10 @@ public final class NotebookClassLoader extends URLClassLoader {
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = loadableBytes.get(name);
         if (bytes != null) {
-            return defineClass(name, bytes, 0, bytes.length);
+            // The JVM asks a loader for a class once; the bytes need not outlive it.
+            Class<?> defined = defineClass(name, bytes, 0, bytes.length);
+            loadableBytes.remove(name);
+            return defined;
         }
         return super.findClass(name);
     }

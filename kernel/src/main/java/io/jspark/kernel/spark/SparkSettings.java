@@ -37,6 +37,9 @@ public final class SparkSettings {
         // all the reaper does); with spark.task.reaper.killTimeout set, a cluster's executor stuck
         // in one is restarted.
         settings.put("spark.task.reaper.enabled", "true", KERNEL_DEFAULT);
+        // Each query the SQL tab keeps holds its plan and metrics (about 10 KB of the kernel's heap);
+        // Spark's 1,000 is a day of notebook cells, and the cells' own monitors show their jobs anyway.
+        settings.put("spark.sql.ui.retainedExecutions", "200", KERNEL_DEFAULT);
         settings.put("spark.ui.filters", UiFramingFilter.class.getName(), KERNEL_DEFAULT);
         String ancestors = env.get("JSPARK_UI_FRAME_ANCESTORS");
         settings.put("spark." + UiFramingFilter.class.getName() + ".param." + UiFramingFilter.ANCESTORS_PARAM,

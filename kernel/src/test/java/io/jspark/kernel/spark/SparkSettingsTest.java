@@ -32,6 +32,14 @@ class SparkSettingsTest {
     }
 
     @Test
+    void theSqlTabKeepsFewerQueriesThanSparkWouldInALongSession() {
+        assertEquals("200", sessionFor("local[*]").get("spark.sql.ui.retainedExecutions"));
+        SparkSettings settings = SparkSettings.fromEnvironment(Map.of());
+        settings.put("spark.sql.ui.retainedExecutions", "1000", "%%spark");
+        assertEquals("1000", settings.sessionProperties().get("spark.sql.ui.retainedExecutions"));
+    }
+
+    @Test
     void killedTasksAreWatchedByTheTaskReaperUnlessTheUserSaysOtherwise() {
         assertEquals("true", sessionFor("local[*]").get("spark.task.reaper.enabled"));
         SparkSettings settings = SparkSettings.fromEnvironment(Map.of());
