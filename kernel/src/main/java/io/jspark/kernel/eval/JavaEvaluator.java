@@ -22,6 +22,8 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
  */
 public final class JavaEvaluator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JavaEvaluator.class.getName());
+    /** Cells between fresh compiler contexts (see SnippetTrimmer): rare enough that one slower compile does not show. */
+    private static final int CELLS_PER_COMPILER_CONTEXT = 250;
 
     private final NotebookClassLoader classLoader;
     private final NotebookExecutionControl control;
@@ -31,6 +33,8 @@ public final class JavaEvaluator implements AutoCloseable {
     private final CodeNames codeNames = new CodeNames();
     /** Null where JShell's internals are closed to the kernel. */
     private final SnippetTrimmer trimmer;
+    /** Owned by the cell thread. */
+    private int cellsInCompilerContext;
     private final ErrorFormatter errors = new ErrorFormatter(locations::get, codeNames);
     private final Set<String> classpath = new LinkedHashSet<>();
     private volatile boolean interruptRequested;
@@ -115,6 +119,10 @@ public final class JavaEvaluator implements AutoCloseable {
         } finally {
             if (trimmer != null) {
                 evaluated.forEach(trimmer::trim);
+                if (++cellsInCompilerContext >= CELLS_PER_COMPILER_CONTEXT) {
+                    trimmer.freshCompiler();
+                    cellsInCompilerContext = 0;
+                }
             }
         }
     }
