@@ -205,9 +205,10 @@ class SignedMessagesTest(KernelStaysResponsive, SharedKernelTestCase):
         request, frames = shell.signed("execute_request", execute_content("hits += 1;"))
         shell.send_frames(frames)
         shell.send_frames(frames)
-        probe, probe_frames = shell.signed("kernel_info_request", {})
+        probe, probe_frames = shell.signed("is_complete_request", {"code": "hits"})
         shell.send_frames(probe_frames)
-        # The shell answers in order, so every reply to the request has come before the probe's.
+        # The shell answers execute and is_complete requests in order (kernel_info would come at once),
+        # so every reply to the request has come before the probe's.
         replies = shell.replies_through(probe["header"]["msg_id"])
         request_id = request["header"]["msg_id"]
         self.assertEqual(["execute_reply"], [t for t, parent in replies if parent == request_id], replies)

@@ -35,9 +35,10 @@ import java.util.regex.Pattern;
 import jdk.jshell.SourceCodeAnalysis;
 
 /**
- * The message layer: answers each request type of the shell and control channels. Runs on the
- * thread of the channel a request came in on; cells run on the execution thread while the shell
- * thread waits, so requests are answered in the order they came.
+ * The message layer: answers each request type of the shell and control channels. Execute,
+ * completion and inspection requests come on the shell's request thread, one at a time in the order
+ * they came, and wait there while their cell runs on the execution thread; kernel info, comms and
+ * history come on the shell thread, also while a cell runs; interrupts on the control thread.
  */
 final class ShellHandler implements RequestHandler {
     private static final System.Logger LOG = System.getLogger(ShellHandler.class.getName());
@@ -54,7 +55,7 @@ final class ShellHandler implements RequestHandler {
     private final History history;
     private final Magics magics;
     private final BiConsumer<Boolean, Message> shutdown;
-    /** Owned by the shell thread. */
+    /** Owned by the shell's request thread. */
     private int executionCount;
     /** Set once before any cell; read and cleared by the execution thread. */
     private volatile String startupMessages = "";
@@ -425,7 +426,10 @@ final class ShellHandler implements RequestHandler {
         return reply;
     }
 
-    /** Comm handlers run here on the shell thread; what they send goes out with this message as parent. */
+    /**
+     * Comm handlers run here on the shell thread, also while a cell runs on the execution thread;
+     * what they send goes out with this message as parent.
+     */
     private void comm(Message request) {
         ObjectNode content = request.content();
         String commId = content.path("comm_id").asText();

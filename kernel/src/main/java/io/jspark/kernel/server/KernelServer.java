@@ -15,7 +15,9 @@ import org.zeromq.ZMQ;
 /**
  * Binds the five sockets of a connection file and runs one thread per socket that needs one:
  * shell, control, iopub and heartbeat each own their socket; stdin is used by the cell thread.
- * Requests go to a {@link RequestHandler} on the thread of the channel they came in on. Every socket
+ * Control requests go to a {@link RequestHandler} on the control thread; shell requests on the
+ * shell thread or, those that wait for the running cell, on the shell's request thread
+ * ({@link ShellChannel}). Every socket
  * refuses frames larger than {@code maxMessageBytes}: jeromq disconnects a peer that announces one
  * before allocating it, so no peer can make the kernel hold more than that per connection.
  */
@@ -80,14 +82,26 @@ public final class KernelServer {
         });
         startThread("heartbeat", this::heartbeatLoop);
         startThread("control", () -> serve(control, Channel.CONTROL, handler));
-        startThread("shell", () -> serve(shell, Channel.SHELL, handler));
+        startThread("shell", () -> serveShell(handler));
     }
 
-    private void startThread(String name, Runnable body) {
+    private Thread startThread(String name, Runnable body) {
         Thread t = new Thread(body, "jspark-" + name);
         t.setDaemon(true);
         threads.add(t);
         t.start();
+        return t;
+    }
+
+    /** Shell thread: see {@link ShellChannel} for what it answers at once and what waits its turn. */
+    private void serveShell(RequestHandler handler) {
+        try {
+            new ShellChannel(context, shell, codec, session, frames -> decode(frames, Channel.SHELL), () -> running)
+                    .serve(handler, body -> startThread("shell-requests", body));
+        } finally {
+            shell.close();
+            loopsDone.countDown();
+        }
     }
 
     /** Heartbeat thread: echoes pings at all times, whatever the other threads are doing. */
@@ -102,7 +116,7 @@ public final class KernelServer {
         heartbeat.close();
     }
 
-    /** Shell or control thread: the only one that reads from and replies on its socket. */
+    /** Control thread: the only one that reads from and replies on its socket; answers each request at once. */
     private void serve(ZMQ.Socket socket, Channel channel, RequestHandler handler) {
         socket.setReceiveTimeOut(POLL_MS);
         Responder responder = new Responder() {
@@ -139,7 +153,7 @@ public final class KernelServer {
         }
     }
 
-    private static void handle(RequestHandler handler, Channel channel, Message request, Responder responder) {
+    static void handle(RequestHandler handler, Channel channel, Message request, Responder responder) {
         try {
             handler.handle(channel, request, responder);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -149,9 +163,11 @@ public final class KernelServer {
 
     private Message receive(ZMQ.Socket socket, Channel channel) {
         List<byte[]> frames = Frames.receive(socket);
-        if (frames == null) {
-            return null;
-        }
+        return frames == null ? null : decode(frames, channel);
+    }
+
+    /** The message, or null (logged) if it is not a valid signed message. */
+    private Message decode(List<byte[]> frames, Channel channel) {
         try {
             return codec.decode(frames);
         } catch (InvalidMessageException e) {

@@ -1,0 +1,157 @@
+package io.jspark.kernel.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.kernel.protocol.Message;
+import io.jspark.kernel.protocol.WireCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The shell socket, served so that the kernel answers while a cell runs, as almond does. The shell
+ * thread owns the socket: it reads each request as it arrives and answers at once those whose answer
+ * does not wait for the running cell (kernel info, comm info, comm messages, history, interrupt and
+ * shutdown), each with its own busy and idle. The others (execute, complete, inspect, is_complete
+ * and unknown types) queue for the request thread, which handles them one after another in the order
+ * they came; since ZeroMQ sockets are not thread-safe, it hands its replies back to the shell thread
+ * over an inproc socket of its own.
+ */
+final class ShellChannel {
+    private static final System.Logger LOG = System.getLogger(ShellChannel.class.getName());
+    /** Requests answered on the shell thread at once, also while a cell runs. */
+    static final Set<String> ANSWERED_AT_ONCE = Set.of("kernel_info_request", "comm_info_request", "comm_open",
+            "comm_msg", "comm_close", "history_request", "interrupt_request", "shutdown_request");
+    private static final String REPLIES = "inproc://jspark-shell-replies";
+    private static final int POLL_MS = 100;
+
+    private final ZContext context;
+    private final ZMQ.Socket shell;
+    private final WireCodec codec;
+    private final String session;
+    private final Function<List<byte[]>, Message> decode;
+    private final BooleanSupplier running;
+    /** Filled by the shell thread, emptied by the request thread. */
+    private final BlockingQueue<Message> inOrder = new LinkedBlockingQueue<>();
+
+    ShellChannel(ZContext context, ZMQ.Socket shell, WireCodec codec, String session,
+            Function<List<byte[]>, Message> decode, BooleanSupplier running) {
+        this.context = context;
+        this.shell = shell;
+        this.codec = codec;
+        this.session = session;
+        this.decode = decode;
+        this.running = running;
+    }
+
+    /** Runs on the shell thread until the server stops; starts the request thread. */
+    void serve(RequestHandler handler, Function<Runnable, Thread> startRequestThread) {
+        ZMQ.Socket replies = context.createSocket(SocketType.PULL);
+        replies.bind(REPLIES);
+        Thread worker = startRequestThread.apply(() -> handleInOrder(handler));
+        ZMQ.Poller poller = context.createPoller(2);
+        int fromPeers = poller.register(shell, ZMQ.Poller.POLLIN);
+        int fromWorker = poller.register(replies, ZMQ.Poller.POLLIN);
+        Responder atOnce = new Responder() {
+            @Override
+            public void reply(Message request, String type, ObjectNode content) {
+                Frames.send(shell, codec.encode(Message.child(request, session, type, content)));
+            }
+
+            @Override
+            public List<Message> takeQueued() {
+                return List.of();
+            }
+        };
+        try {
+            while (running.getAsBoolean()) {
+                poller.poll(POLL_MS);
+                if (poller.pollin(fromWorker)) {
+                    relayReplies(replies);
+                }
+                if (poller.pollin(fromPeers)) {
+                    receiveRequests(handler, atOnce);
+                }
+            }
+            relayReplies(replies);
+        } finally {
+            poller.close();
+            replies.close();
+            worker.interrupt();
+        }
+    }
+
+    private void relayReplies(ZMQ.Socket replies) {
+        List<byte[]> frames;
+        while ((frames = receiveNow(replies)) != null) {
+            Frames.send(shell, frames);
+        }
+    }
+
+    private void receiveRequests(RequestHandler handler, Responder atOnce) {
+        List<byte[]> frames;
+        while ((frames = receiveNow(shell)) != null) {
+            Message request = decode.apply(frames);
+            if (request == null) {
+                continue;
+            }
+            if (ANSWERED_AT_ONCE.contains(request.msgType())) {
+                KernelServer.handle(handler, Channel.SHELL, request, atOnce);
+            } else {
+                inOrder.add(request);
+            }
+        }
+    }
+
+    private static List<byte[]> receiveNow(ZMQ.Socket socket) {
+        byte[] first = socket.recv(ZMQ.DONTWAIT);
+        if (first == null) {
+            return null;
+        }
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(first);
+        while (socket.hasReceiveMore()) {
+            frames.add(socket.recv(0));
+        }
+        return frames;
+    }
+
+    /** The request thread: owns its end of the inproc socket. */
+    private void handleInOrder(RequestHandler handler) {
+        ZMQ.Socket replies = context.createSocket(SocketType.PUSH);
+        replies.setLinger(1000);
+        replies.connect(REPLIES);
+        Responder queued = new Responder() {
+            @Override
+            public void reply(Message request, String type, ObjectNode content) {
+                Frames.send(replies, codec.encode(Message.child(request, session, type, content)));
+            }
+
+            @Override
+            public List<Message> takeQueued() {
+                List<Message> waiting = new ArrayList<>();
+                inOrder.drainTo(waiting);
+                return waiting;
+            }
+        };
+        try {
+            while (running.getAsBoolean()) {
+                Message request = inOrder.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                if (request != null) {
+                    KernelServer.handle(handler, Channel.SHELL, request, queued);
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.log(System.Logger.Level.DEBUG, "the request thread stops");
+        } finally {
+            replies.close();
+        }
+    }
+}
