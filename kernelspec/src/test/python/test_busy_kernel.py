@@ -39,6 +39,10 @@ class BusyKernelTest(SharedKernelTestCase):
                         if m["msg_type"] == "status"]
             self.assertEqual(["busy", "idle"], statuses, "its own busy and idle")
             self.assertFalse(k.has_unclaimed_reply(sleeping), "the cell still runs")
+            cell_statuses = [m["content"]["execution_state"] for m in k.iopub_messages(sleeping, timeout=1, until_idle=False)
+                             if m["msg_type"] == "status"]
+            self.assertEqual(["busy", "busy"], cell_statuses,
+                             "frontends read the latest status whatever its parent, so the cell says busy again")
         finally:
             self.end_sleeping_cell(sleeping)
 

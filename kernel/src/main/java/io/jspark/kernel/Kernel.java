@@ -131,15 +131,31 @@ public final class Kernel {
         StringBuilder startupProblems = new StringBuilder();
         cellThread.submit(() -> startEvaluator(runner, magics, runtime, startupProblems, model, monitorDisplay, datasets));
 
-        ShellHandler handler = new ShellHandler(server.iopub(), runner, cellThread, contexts, renderers, comms,
-                commParent, new History(config.historyFile()), magics, (restart, request) -> shutdownRequested.countDown());
-        cellThread.submit(() -> handler.reportOnFirstCell(startupProblems.toString()));
-        server.start(handler);
-        Signal.handle(new Signal("INT"), signal -> handler.interrupt());
+        History history = new History(config.historyFile());
+        ExecuteRequests execute = new ExecuteRequests(server.iopub(), runner, cellThread, contexts, renderers, history);
+        cellThread.submit(() -> execute.reportOnFirstCell(startupProblems.toString()));
+        RequestDispatcher.Lifecycle lifecycle = new RequestDispatcher.Lifecycle() {
+            /** Called on the control thread, or by the SIGINT handler. */
+            @Override
+            public void interrupt() {
+                CellRunner r = runner.getNow(null);
+                if (r != null) {
+                    r.interrupt();
+                }
+            }
+
+            @Override
+            public void shutdown(boolean restart) {
+                shutdownRequested.countDown();
+            }
+        };
+        server.start(new RequestDispatcher(server.iopub(), execute, new IntrospectionRequests(runner, magics),
+                new CommRequests(server.iopub(), comms, commParent), new HistoryRequests(history), lifecycle));
+        Signal.handle(new Signal("INT"), signal -> lifecycle.interrupt());
         LOG.log(System.Logger.Level.INFO, "kernel started on " + connection.address(connection.shellPort()));
 
         shutdownRequested.await();
-        handler.interrupt();
+        lifecycle.interrupt();
         // Cells still queued will never run: cancel them, so that the shell thread waiting for one returns.
         for (Runnable never : cellThread.shutdownNow()) {
             if (never instanceof java.util.concurrent.Future<?> future) {

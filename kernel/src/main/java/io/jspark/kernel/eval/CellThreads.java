@@ -57,6 +57,7 @@ public final class CellThreads implements StartedThreads {
 
     @Override
     public <P> P pool(Function<ThreadFactory, P> make, ThreadFactory factory) {
+        java.util.Objects.requireNonNull(factory, "threadFactory");
         int cell = currentCell.getAsInt();
         PoolThreads recording = new PoolThreads(factory, cell);
         P pool = make.apply(recording);

@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -47,8 +46,6 @@ final class SnippetTrimmer {
     private final Method wrapped;
     /** JShell's compiler's output, by binary class name: what it lists for package REPL. */
     private final NavigableMap<String, ?> compiledClasses;
-    /** JShell's record of the bytes it loaded, by binary class name. */
-    private final Map<String, ?> trackedClasses;
     private final Object taskFactory;
     /** Makes JShell's pool of compiler contexts anew, as adding to the class path does. */
     private final Method freshCompilerContexts;
@@ -69,8 +66,6 @@ final class SnippetTrimmer {
         freshCompilerContexts.setAccessible(true);
         Object fileManager = accessible(taskFactory.getClass().getDeclaredField("fileManager")).get(taskFactory);
         compiledClasses = (NavigableMap<String, ?>) accessible(fileManager.getClass().getDeclaredField("classObjects")).get(fileManager);
-        Object classTracker = accessible(JShell.class.getDeclaredField("classTracker")).get(shell);
-        trackedClasses = (Map<String, ?>) accessible(classTracker.getClass().getDeclaredField("map")).get(classTracker);
     }
 
     /** A trimmer for this JShell, or null if its internals are closed to the kernel or unlike JDK 17's to 25's. */
@@ -130,14 +125,16 @@ final class SnippetTrimmer {
         return compiledClasses.containsKey(binaryName);
     }
 
-    /** The wrapper class and the classes nested in it ({@code REPL.$JShell$12$1}), not those of {@code $JShell$123}. */
+    /**
+     * The wrapper class and the classes nested in it ({@code REPL.$JShell$12$1}), not those of
+     * {@code $JShell$123}. JShell's record of what it loaded keeps them (it shares their bytes with the
+     * class loader): a later {@code int $12 = 7;} gets the class name of the dropped {@code $12}, and
+     * that record makes JShell compile it under a new name instead of taking the loaded class.
+     */
     private void forgetClasses(String wrapperClass) {
         List<String> names = new ArrayList<>(compiledClasses.subMap(wrapperClass + "$", wrapperClass + "%").keySet());
         names.add(wrapperClass);
-        for (String name : names) {
-            compiledClasses.remove(name);
-            trackedClasses.remove(name);
-        }
+        names.forEach(compiledClasses::remove);
     }
 
     private void trimSource(Object top) throws ReflectiveOperationException {

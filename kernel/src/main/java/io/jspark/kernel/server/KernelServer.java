@@ -35,7 +35,8 @@ public final class KernelServer {
     private final ZMQ.Socket heartbeat;
     private final IOPubChannel iopub;
     private final StdinChannel stdin;
-    private final List<Thread> threads = new ArrayList<>();
+    /** Added to by the thread that starts the server and by the shell thread; read by stop(). */
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch loopsDone = new CountDownLatch(3);
     private volatile boolean running = true;
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -22,7 +23,8 @@ import org.zeromq.ZMQ;
  * shutdown), each with its own busy and idle. The others (execute, complete, inspect, is_complete
  * and unknown types) queue for the request thread, which handles them one after another in the order
  * they came; since ZeroMQ sockets are not thread-safe, it hands its replies back to the shell thread
- * over an inproc socket of its own.
+ * over an inproc socket of its own, and asks there (an empty frame) when a failed cell needs every
+ * request that came before its reply.
  */
 final class ShellChannel {
     private static final System.Logger LOG = System.getLogger(ShellChannel.class.getName());
@@ -31,6 +33,9 @@ final class ShellChannel {
             "comm_msg", "comm_close", "history_request", "interrupt_request", "shutdown_request");
     private static final String REPLIES = "inproc://jspark-shell-replies";
     private static final int POLL_MS = 100;
+    private static final int STOP_WAIT_MS = 1000;
+    /** How long a failed cell's aborts wait for the shell thread to read its socket. */
+    private static final int DRAIN_WAIT_MS = 5000;
 
     private final ZContext context;
     private final ZMQ.Socket shell;
@@ -40,6 +45,8 @@ final class ShellChannel {
     private final BooleanSupplier running;
     /** Filled by the shell thread, emptied by the request thread. */
     private final BlockingQueue<Message> inOrder = new LinkedBlockingQueue<>();
+    /** Added to by the request thread before it asks the shell thread to read its socket; counted down there. */
+    private final java.util.Queue<CountDownLatch> drainRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ShellChannel(ZContext context, ZMQ.Socket shell, WireCodec codec, String session,
             Function<List<byte[]>, Message> decode, BooleanSupplier running) {
@@ -74,24 +81,45 @@ final class ShellChannel {
             while (running.getAsBoolean()) {
                 poller.poll(POLL_MS);
                 if (poller.pollin(fromWorker)) {
-                    relayReplies(replies);
+                    relayReplies(replies, handler, atOnce);
                 }
                 if (poller.pollin(fromPeers)) {
                     receiveRequests(handler, atOnce);
                 }
             }
-            relayReplies(replies);
         } finally {
+            // The request thread's last replies (an interrupted cell's, say) still go out.
+            worker.interrupt();
+            try {
+                worker.join(STOP_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            relayReplies(replies, handler, atOnce);
             poller.close();
             replies.close();
-            worker.interrupt();
         }
     }
 
-    private void relayReplies(ZMQ.Socket replies) {
+    /** Sends on the shell socket what the request thread replied; reads the socket when it asks to. */
+    private void relayReplies(ZMQ.Socket replies, RequestHandler handler, Responder atOnce) {
         List<byte[]> frames;
         while ((frames = receiveNow(replies)) != null) {
-            Frames.send(shell, frames);
+            if (frames.size() == 1 && frames.get(0).length == 0) {
+                readSocketFor(drainRequests.poll(), handler, atOnce);
+            } else {
+                Frames.send(shell, frames);
+            }
+        }
+    }
+
+    private void readSocketFor(CountDownLatch drained, RequestHandler handler, Responder atOnce) {
+        try {
+            receiveRequests(handler, atOnce);
+        } finally {
+            if (drained != null) {
+                drained.countDown();
+            }
         }
     }
 
@@ -126,7 +154,9 @@ final class ShellChannel {
     /** The request thread: owns its end of the inproc socket. */
     private void handleInOrder(RequestHandler handler) {
         ZMQ.Socket replies = context.createSocket(SocketType.PUSH);
-        replies.setLinger(1000);
+        replies.setLinger(0);
+        // Never block for ever on a shell thread that has gone (the kernel is stopping then).
+        replies.setSendTimeOut(STOP_WAIT_MS);
         replies.connect(REPLIES);
         Responder queued = new Responder() {
             @Override
@@ -134,8 +164,24 @@ final class ShellChannel {
                 Frames.send(replies, codec.encode(Message.child(request, session, type, content)));
             }
 
+            /**
+             * Everything that came before now, also requests still unread in the shell socket: the shell
+             * thread reads it first (it may be busy in a comm handler; then this waits for it, up to
+             * a bound).
+             */
             @Override
             public List<Message> takeQueued() {
+                CountDownLatch drained = new CountDownLatch(1);
+                drainRequests.add(drained);
+                Frames.send(replies, List.of(new byte[0]));
+                try {
+                    if (!drained.await(DRAIN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                        LOG.log(System.Logger.Level.WARNING, "the shell thread did not read its socket in time;"
+                                + " requests it has not read yet are not aborted");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 List<Message> waiting = new ArrayList<>();
                 inOrder.drainTo(waiting);
                 return waiting;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
+import jdk.jshell.VarSnippet;
 import org.junit.jupiter.api.Test;
 
 /** Surefire opens jdk.jshell to the tests as the kernelspec opens it to the kernel. */
@@ -52,6 +53,18 @@ class SnippetTrimmerTest {
             trimmer.freshCompiler();
             shell.eval("later.run();");
             assertEquals("yes", System.getProperty("trimmed.ran"), "a fresh compiler still sees earlier declarations");
+        }
+    }
+
+    @Test
+    void aVariableNamedLikeADroppedTemporaryGetsItsOwnValue() {
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            SnippetTrimmer trimmer = SnippetTrimmer.of(shell);
+            VarSnippet temporary = (VarSnippet) shell.eval("40 + 2").get(0).snippet();
+            shell.drop(temporary);
+            trimmer.trim(temporary);
+            shell.eval("int " + temporary.name() + " = 7;");
+            assertEquals("7", shell.eval(temporary.name()).get(0).value());
         }
     }
 

@@ -42,6 +42,13 @@ class ShellChannelTest {
                 Thread.currentThread().interrupt();
             }
         }
+        if (request.content().path("slow").asBoolean()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (request.msgType().equals("execute_request") && request.content().path("fails").asBoolean()) {
             for (Message queued : responder.takeQueued()) {
                 responder.reply(queued, "aborted_" + queued.msgType(), Json.object());
@@ -130,6 +137,20 @@ class ShellChannelTest {
         cellMayEnd.countDown();
         String[] abort = nextReply();
         assertEquals("aborted_execute_request", abort[0]);
+        assertEquals(queued, abort[1]);
+        assertEquals(failing, nextReply()[1]);
+    }
+
+    @Test
+    void aFailingExecuteAlsoAbortsExecutesTheShellThreadHasNotReadYet() throws InterruptedException {
+        String failing = send("execute_request", "long", "fails");
+        String comm = send("comm_msg", "slow");
+        Thread.sleep(200);
+        String queued = send("execute_request");
+        cellMayEnd.countDown();
+        assertEquals(comm, nextReply()[1], "the slow comm message is answered first");
+        String[] abort = nextReply();
+        assertEquals("aborted_execute_request", abort[0], "read from the socket after the comm handler: " + abort[1]);
         assertEquals(queued, abort[1]);
         assertEquals(failing, nextReply()[1]);
     }
