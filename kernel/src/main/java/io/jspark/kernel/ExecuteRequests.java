@@ -7,10 +7,11 @@ import io.jspark.display.MimeBundle;
 import io.jspark.display.RendererRegistry;
 import io.jspark.kernel.cell.CellContext;
 import io.jspark.kernel.cell.CellContexts;
-import io.jspark.kernel.eval.CellError;
-import io.jspark.kernel.eval.EvalResult;
 import io.jspark.kernel.eval.JavaEvaluator;
 import io.jspark.kernel.history.History;
+import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.interpreter.EvalResult;
+import io.jspark.kernel.interpreter.Interpreter;
 import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.server.IOPub;
@@ -205,10 +206,10 @@ final class ExecuteRequests {
         return results;
     }
 
-    private ObjectNode pagerPayload(JavaEvaluator evaluator, String name) {
-        String text = IntrospectionRequests.documentationText(evaluator.documentation(name, name.length()));
+    private ObjectNode pagerPayload(Interpreter interpreter, String name) {
+        Object text = interpreter.inspect(name, name.length()).map(found -> found.get(MimeBundle.TEXT_PLAIN)).orElse(null);
         ObjectNode page = Json.object().put("source", "page").put("start", 0);
-        page.putObject("data").put(MimeBundle.TEXT_PLAIN, text.isEmpty() ? "No documentation found for " + name : text);
+        page.putObject("data").put(MimeBundle.TEXT_PLAIN, text == null ? "No documentation found for " + name : text.toString());
         return page;
     }
 

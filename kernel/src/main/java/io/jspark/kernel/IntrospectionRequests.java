@@ -3,14 +3,15 @@ package io.jspark.kernel;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jspark.display.MimeBundle;
-import io.jspark.kernel.eval.JavaEvaluator;
+import io.jspark.kernel.interpreter.Completeness;
+import io.jspark.kernel.interpreter.Completion;
+import io.jspark.kernel.interpreter.Interpreter;
 import io.jspark.kernel.magic.CellParser;
 import io.jspark.kernel.magic.CellPart;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.protocol.Json;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import jdk.jshell.SourceCodeAnalysis;
 
 /**
  * Complete, inspect and is_complete requests. Handled on the shell's request thread in turn with
@@ -43,7 +44,7 @@ final class IntrospectionRequests {
             }
             start = cursor - prefix.length();
         } else {
-            JavaEvaluator.Completion completion = evaluator().complete(code, cursor);
+            Completion completion = interpreter().complete(code, cursor);
             completion.matches().forEach(matches::add);
             start = completion.start();
         }
@@ -56,12 +57,9 @@ final class IntrospectionRequests {
     ObjectNode inspect(ObjectNode content) {
         String code = content.path("code").asText("");
         int cursor = CodePoints.toCharIndex(code, content.path("cursor_pos").asInt(code.codePointCount(0, code.length())));
-        String text = documentationText(evaluator().documentation(code, cursor));
-        ObjectNode reply = Json.object().put("status", "ok").put("found", !text.isEmpty());
-        ObjectNode data = reply.putObject("data");
-        if (!text.isEmpty()) {
-            data.put(MimeBundle.TEXT_PLAIN, text);
-        }
+        Optional<MimeBundle> found = interpreter().inspect(code, cursor);
+        ObjectNode reply = Json.object().put("status", "ok").put("found", found.isPresent());
+        reply.set("data", Json.MAPPER.valueToTree(found.map(MimeBundle::data).orElse(java.util.Map.of())));
         reply.putObject("metadata");
         return reply;
     }
@@ -81,31 +79,16 @@ final class IntrospectionRequests {
         if (java.toString().isBlank()) {
             return reply.put("status", "complete");
         }
-        SourceCodeAnalysis.Completeness completeness = evaluator().completeness(java.toString());
-        switch (completeness) {
-            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> reply.put("status", "complete");
-            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE ->
-                    reply.put("status", "incomplete").put("indent", "    ".repeat(Math.max(1, Brackets.openDepth(code))));
-            case UNKNOWN -> reply.put("status", "invalid");
+        Completeness completeness = interpreter().completeness(java.toString());
+        if (completeness instanceof Completeness.Incomplete incomplete) {
+            reply.put("status", "incomplete").put("indent", incomplete.indent());
+        } else {
+            reply.put("status", completeness instanceof Completeness.Complete ? "complete" : "invalid");
         }
         return reply;
     }
 
-    static String documentationText(List<SourceCodeAnalysis.Documentation> docs) {
-        StringBuilder sb = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation doc : docs) {
-            if (!sb.isEmpty()) {
-                sb.append("\n\n");
-            }
-            sb.append(doc.signature());
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                sb.append("\n\n").append(doc.javadoc().strip());
-            }
-        }
-        return sb.toString();
-    }
-
-    private JavaEvaluator evaluator() {
+    private Interpreter interpreter() {
         return runner.join().evaluator();
     }
 }

@@ -4,13 +4,6 @@ import io.jspark.display.Renderer;
 import io.jspark.display.RendererRegistry;
 import io.jspark.display.monitor.MonitorDisplay;
 import io.jspark.display.monitor.MonitorRenderer;
-import io.jspark.kernel.spark.DatasetRenderer;
-import io.jspark.kernel.spark.SparkMagics;
-import io.jspark.kernel.spark.SparkRuntime;
-import io.jspark.kernel.spark.SparkSettings;
-import io.jspark.monitor.MonitorLimits;
-import io.jspark.monitor.MonitorModel;
-import org.apache.spark.sql.Dataset;
 import io.jspark.kernel.api.CommManager;
 import io.jspark.kernel.api.Notebook;
 import io.jspark.kernel.cell.CellContext;
@@ -20,13 +13,14 @@ import io.jspark.kernel.cell.CellOutput;
 import io.jspark.kernel.cell.CellOutputStream;
 import io.jspark.kernel.eval.CellInterrupted;
 import io.jspark.kernel.eval.CellThreads;
-import io.jspark.kernel.eval.EvalResult;
 import io.jspark.kernel.eval.JavaEvaluator;
 import io.jspark.kernel.eval.NotebookThreadHooks;
 import io.jspark.kernel.history.History;
+import io.jspark.kernel.interpreter.EvalResult;
+import io.jspark.kernel.interpreter.LanguageInfo;
 import io.jspark.kernel.magic.BuiltinMagics;
-import io.jspark.kernel.magic.MavenResolver;
 import io.jspark.kernel.magic.Magics;
+import io.jspark.kernel.magic.MavenResolver;
 import io.jspark.kernel.magic.ThreadMagics;
 import io.jspark.kernel.protocol.ConnectionInfo;
 import io.jspark.kernel.protocol.HmacSigner;
@@ -34,6 +28,12 @@ import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.protocol.WireCodec;
 import io.jspark.kernel.server.KernelServer;
+import io.jspark.kernel.spark.DatasetRenderer;
+import io.jspark.kernel.spark.SparkMagics;
+import io.jspark.kernel.spark.SparkRuntime;
+import io.jspark.kernel.spark.SparkSettings;
+import io.jspark.monitor.MonitorLimits;
+import io.jspark.monitor.MonitorModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,6 +45,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
 import sun.misc.Signal;
 
 /**
@@ -134,7 +135,12 @@ public final class Kernel {
         History history = new History(config.historyFile());
         ExecuteRequests execute = new ExecuteRequests(server.iopub(), runner, cellThread, contexts, renderers, history);
         cellThread.submit(() -> execute.reportOnFirstCell(startupProblems.toString()));
-        RequestDispatcher.Lifecycle lifecycle = new RequestDispatcher.Lifecycle() {
+        RequestDispatcher.KernelControl kernel = new RequestDispatcher.KernelControl() {
+            @Override
+            public LanguageInfo language() {
+                return JavaEvaluator.LANGUAGE;
+            }
+
             /** Called on the control thread, or by the SIGINT handler. */
             @Override
             public void interrupt() {
@@ -150,12 +156,12 @@ public final class Kernel {
             }
         };
         server.start(new RequestDispatcher(server.iopub(), execute, new IntrospectionRequests(runner, magics),
-                new CommRequests(server.iopub(), comms, commParent), new HistoryRequests(history), lifecycle));
-        Signal.handle(new Signal("INT"), signal -> lifecycle.interrupt());
+                new CommRequests(server.iopub(), comms, commParent), new HistoryRequests(history), kernel));
+        Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
         LOG.log(System.Logger.Level.INFO, "kernel started on " + connection.address(connection.shellPort()));
 
         shutdownRequested.await();
-        lifecycle.interrupt();
+        kernel.interrupt();
         // Cells still queued will never run: cancel them, so that the shell thread waiting for one returns.
         for (Runnable never : cellThread.shutdownNow()) {
             if (never instanceof java.util.concurrent.Future<?> future) {

@@ -2,10 +2,11 @@ package io.jspark.kernel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.kernel.interpreter.LanguageInfo;
 import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 
-/** The kernel_info_reply content: who this kernel is and what language it speaks. */
+/** The kernel_info_reply content: who this kernel is, and the language its interpreter describes. */
 final class KernelInfo {
     static final String IMPLEMENTATION = "jspark";
 
@@ -17,21 +18,20 @@ final class KernelInfo {
         return v != null ? v : "dev";
     }
 
-    static ObjectNode content() {
-        String java = Runtime.version().toString();
+    static ObjectNode content(LanguageInfo language) {
         ObjectNode content = Json.object();
         content.put("status", "ok");
         content.put("protocol_version", Message.PROTOCOL_VERSION);
         content.put("implementation", IMPLEMENTATION);
         content.put("implementation_version", version());
-        ObjectNode language = content.putObject("language_info");
-        language.put("name", "java");
-        language.put("version", java);
-        language.put("mimetype", "text/x-java-source");
-        language.put("file_extension", ".java");
-        language.put("codemirror_mode", "text/x-java");
-        language.put("pygments_lexer", "java");
-        content.put("banner", "Java " + java + " (JShell) - spark-java kernel " + version());
+        content.putObject("language_info")
+                .put("name", language.name())
+                .put("version", language.version())
+                .put("mimetype", language.mimetype())
+                .put("file_extension", language.fileExtension())
+                .put("codemirror_mode", language.codemirrorMode())
+                .put("pygments_lexer", language.pygmentsLexer());
+        content.put("banner", language.banner() + " - spark-java kernel " + version());
         content.put("debugger", false);
         ArrayNode links = content.putArray("help_links");
         links.addObject().put("text", "Java " + Runtime.version().feature() + " API")

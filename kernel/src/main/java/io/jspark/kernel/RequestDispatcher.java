@@ -1,6 +1,7 @@
 package io.jspark.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.kernel.interpreter.LanguageInfo;
 import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.server.Channel;
@@ -17,8 +18,10 @@ import io.jspark.kernel.server.Responder;
 final class RequestDispatcher implements RequestHandler {
     private static final System.Logger LOG = System.getLogger(RequestDispatcher.class.getName());
 
-    /** What the control requests do to the kernel as a whole. */
-    interface Lifecycle {
+    /** The kernel as a whole: what it speaks, and what interrupt and shutdown requests do to it. */
+    interface KernelControl {
+        LanguageInfo language();
+
         void interrupt();
 
         void shutdown(boolean restart);
@@ -29,20 +32,20 @@ final class RequestDispatcher implements RequestHandler {
     private final IntrospectionRequests introspection;
     private final CommRequests comms;
     private final HistoryRequests history;
-    private final Lifecycle lifecycle;
+    private final KernelControl kernel;
     /** Guards the order of status messages between the threads that handle requests. */
     private final Object status = new Object();
     /** The execute request whose cell runs now, or null; guarded by {@link #status}. */
     private Message runningCell;
 
     RequestDispatcher(IOPub iopub, ExecuteRequests execute, IntrospectionRequests introspection, CommRequests comms,
-            HistoryRequests history, Lifecycle lifecycle) {
+            HistoryRequests history, KernelControl kernel) {
         this.iopub = iopub;
         this.execute = execute;
         this.introspection = introspection;
         this.comms = comms;
         this.history = history;
-        this.lifecycle = lifecycle;
+        this.kernel = kernel;
     }
 
     @Override
@@ -100,7 +103,7 @@ final class RequestDispatcher implements RequestHandler {
     private boolean dispatch(Message request, Responder responder) {
         ObjectNode content = request.content();
         switch (request.msgType()) {
-            case "kernel_info_request" -> responder.reply(request, "kernel_info_reply", KernelInfo.content());
+            case "kernel_info_request" -> responder.reply(request, "kernel_info_reply", KernelInfo.content(kernel.language()));
             case "execute_request" -> {
                 return execute.execute(request, responder);
             }
@@ -111,13 +114,13 @@ final class RequestDispatcher implements RequestHandler {
             case "comm_info_request" -> responder.reply(request, "comm_info_reply", comms.commInfo(content));
             case "comm_open", "comm_msg", "comm_close" -> comms.comm(request);
             case "interrupt_request" -> {
-                lifecycle.interrupt();
+                kernel.interrupt();
                 responder.reply(request, "interrupt_reply", Json.object().put("status", "ok"));
             }
             case "shutdown_request" -> {
                 boolean restart = content.path("restart").asBoolean(false);
                 responder.reply(request, "shutdown_reply", Json.object().put("status", "ok").put("restart", restart));
-                lifecycle.shutdown(restart);
+                kernel.shutdown(restart);
             }
             default -> unknown(request, responder);
         }

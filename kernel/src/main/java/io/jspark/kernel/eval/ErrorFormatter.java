@@ -1,5 +1,6 @@
 package io.jspark.kernel.eval;
 
+import io.jspark.kernel.interpreter.CellError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

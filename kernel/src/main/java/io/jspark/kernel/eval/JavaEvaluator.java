@@ -1,10 +1,18 @@
 package io.jspark.kernel.eval;
 
+import io.jspark.display.MimeBundle;
+import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.interpreter.Completeness;
+import io.jspark.kernel.interpreter.Completion;
+import io.jspark.kernel.interpreter.EvalResult;
+import io.jspark.kernel.interpreter.Interpreter;
+import io.jspark.kernel.interpreter.LanguageInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.DeclarationSnippet;
@@ -12,7 +20,6 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.Completeness;
 
 /**
  * Evaluates Java with JShell inside the kernel's JVM. One instance lives as long as the kernel.
@@ -20,8 +27,10 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
  * waits while a cell runs, so JShell is never used by two threads at once. {@link #interrupt()} is
  * the one method the control thread calls.
  */
-public final class JavaEvaluator implements AutoCloseable {
+public final class JavaEvaluator implements Interpreter {
     private static final System.Logger LOG = System.getLogger(JavaEvaluator.class.getName());
+    public static final LanguageInfo LANGUAGE = new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source",
+            ".java", "text/x-java", "java", "Java " + Runtime.version() + " (JShell)");
     /** Cells between fresh compiler contexts (see SnippetTrimmer): rare enough that one slower compile does not show. */
     private static final int CELLS_PER_COMPILER_CONTEXT = 250;
 
@@ -98,10 +107,12 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /** Jars and folders added to the session, in the order they were added. */
+    @Override
     public synchronized List<String> addedClasspath() {
         return List.copyOf(classpath);
     }
 
+    @Override
     public synchronized boolean addToClasspath(Path entry) {
         String path = entry.toAbsolutePath().normalize().toString();
         if (!classpath.add(path)) {
@@ -112,6 +123,7 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /** Runs Java code of one cell; {@code cellLabel} names the cell in messages, e.g. {@code cell [3]}. */
+    @Override
     public synchronized EvalResult eval(String code, String cellLabel) {
         List<Snippet> evaluated = new ArrayList<>();
         try {
@@ -266,6 +278,7 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /** Called on the control thread: stops the running cell, if any. */
+    @Override
     public void interrupt() {
         interruptRequested = true;
         shell.stop();
@@ -276,6 +289,7 @@ public final class JavaEvaluator implements AutoCloseable {
      * nothing, the cell's earlier lines are tried as the start of a block, which brings variables
      * the cell declares but has not run yet into scope.
      */
+    @Override
     public synchronized Completion complete(String code, int cursor) {
         int start = currentSnippetStart(code, cursor);
         Completion alone = suggest(code.substring(start), cursor - start, start);
@@ -301,8 +315,19 @@ public final class JavaEvaluator implements AutoCloseable {
         return new Completion(List.copyOf(matches), anchor[0] + shift, cursor + shift);
     }
 
+    @Override
+    public LanguageInfo language() {
+        return LANGUAGE;
+    }
+
+    @Override
+    public synchronized Optional<MimeBundle> inspect(String code, int cursor) {
+        String text = documentationText(documentation(code, cursor));
+        return text.isEmpty() ? Optional.empty() : Optional.of(MimeBundle.text(text));
+    }
+
     /** Signature and javadoc of what stands at the cursor, or an empty list. */
-    public synchronized List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
+    private List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
@@ -316,7 +341,32 @@ public final class JavaEvaluator implements AutoCloseable {
         return docs;
     }
 
+    private static String documentationText(List<SourceCodeAnalysis.Documentation> docs) {
+        StringBuilder sb = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation doc : docs) {
+            if (!sb.isEmpty()) {
+                sb.append("\n\n");
+            }
+            sb.append(doc.signature());
+            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                sb.append("\n\n").append(doc.javadoc().strip());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Java statements end where JShell says; an open block asks for one indent per open bracket. */
+    @Override
     public synchronized Completeness completeness(String code) {
+        return switch (jshellCompleteness(code)) {
+            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> new Completeness.Complete();
+            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE ->
+                    new Completeness.Incomplete("    ".repeat(Math.max(1, Brackets.openDepth(code))));
+            case UNKNOWN -> new Completeness.Invalid();
+        };
+    }
+
+    private SourceCodeAnalysis.Completeness jshellCompleteness(String code) {
         String rest = code;
         while (true) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
@@ -351,6 +401,4 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /** Completion matches and the range of the cell, in chars, that they replace. */
-    public record Completion(List<String> matches, int start, int end) {
-    }
 }

@@ -1,7 +1,7 @@
 package io.jspark.kernel.magic;
 
 import io.jspark.display.MimeBundle;
-import io.jspark.kernel.eval.EvalResult;
+import io.jspark.kernel.interpreter.EvalResult;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

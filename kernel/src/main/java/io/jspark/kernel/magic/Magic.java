@@ -1,6 +1,6 @@
 package io.jspark.kernel.magic;
 
-import io.jspark.kernel.eval.EvalResult;
+import io.jspark.kernel.interpreter.EvalResult;
 
 /** A magic command; line magics get a null body. */
 @FunctionalInterface

@@ -1,8 +1,8 @@
 package io.jspark.kernel.magic;
 
 import io.jspark.display.MimeBundle;
-import io.jspark.kernel.eval.EvalResult;
 import io.jspark.kernel.eval.JavaEvaluator;
+import io.jspark.kernel.interpreter.EvalResult;
 
 /** What a magic may use while it runs on the cell's execution thread. */
 public interface MagicContext {

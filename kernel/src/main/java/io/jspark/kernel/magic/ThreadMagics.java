@@ -1,7 +1,7 @@
 package io.jspark.kernel.magic;
 
 import io.jspark.kernel.eval.CellThreads;
-import io.jspark.kernel.eval.EvalResult;
+import io.jspark.kernel.interpreter.EvalResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;

@@ -1,7 +1,7 @@
 package io.jspark.kernel.spark;
 
 import io.jspark.display.monitor.MonitorDisplay;
-import io.jspark.kernel.eval.EvalResult;
+import io.jspark.kernel.interpreter.EvalResult;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.magic.UsageError;
 import java.util.Map;

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jspark.display.MimeBundle;
+import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.interpreter.Completeness;
+import io.jspark.kernel.interpreter.Completion;
+import io.jspark.kernel.interpreter.EvalResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import jdk.jshell.SourceCodeAnalysis.Completeness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,7 +187,7 @@ class JavaEvaluatorTest {
 
     @Test
     void completesMethodNames() {
-        JavaEvaluator.Completion c = evaluator.complete("Math.floorM", 11);
+        Completion c = evaluator.complete("Math.floorM", 11);
         assertTrue(c.matches().contains("floorMod("), c.matches().toString());
         assertEquals(5, c.start());
         assertEquals(11, c.end());
@@ -192,22 +196,30 @@ class JavaEvaluatorTest {
     @Test
     void completesInTheSnippetUnderTheCursor() {
         String code = "int first = 1;\nString text = \"abc\";\ntext.toUpp";
-        JavaEvaluator.Completion c = evaluator.complete(code, code.length());
+        Completion c = evaluator.complete(code, code.length());
         assertTrue(c.matches().contains("toUpperCase("), c.matches().toString());
         assertEquals(code.length() - "toUpp".length(), c.start());
     }
 
     @Test
     void documentsJdkMethods() {
-        var docs = evaluator.documentation("Math.abs", 8);
-        assertFalse(docs.isEmpty());
-        assertTrue(docs.get(0).signature().contains("abs"), docs.get(0).signature());
+        String text = evaluator.inspect("Math.abs", 8).orElseThrow().get(MimeBundle.TEXT_PLAIN).toString();
+        assertTrue(text.contains("abs("), text);
+        assertTrue(evaluator.inspect("noSuchThing", 11).isEmpty());
     }
 
     @Test
     void tellsCompleteFromIncomplete() {
-        assertEquals(Completeness.COMPLETE, evaluator.completeness("int q = 1;"));
-        assertTrue(evaluator.completeness("for (int i = 0; i < 3; i++) {").isComplete() == false);
-        assertTrue(evaluator.completeness("int q = 1;\nvoid m() {").isComplete() == false);
+        assertEquals(new Completeness.Complete(), evaluator.completeness("int q = 1;"));
+        assertEquals(new Completeness.Incomplete("    "), evaluator.completeness("for (int i = 0; i < 3; i++) {"));
+        assertEquals(new Completeness.Incomplete("        "), evaluator.completeness("int q = 1;\nvoid m() {\n    if (q > 0) {"));
+        assertEquals(new Completeness.Invalid(), evaluator.completeness("}"));
+    }
+
+    @Test
+    void describesItsLanguage() {
+        assertEquals("java", evaluator.language().name());
+        assertEquals(".java", evaluator.language().fileExtension());
+        assertTrue(evaluator.language().banner().contains("JShell"), evaluator.language().banner());
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.interpreter.EvalResult;
 import java.util.List;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jspark.kernel.eval.EvalResult;
 import io.jspark.kernel.eval.JavaEvaluator;
+import io.jspark.kernel.interpreter.EvalResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.jspark.kernel.eval;
+package io.jspark.kernel.interpreter;
 
 import java.util.List;
 

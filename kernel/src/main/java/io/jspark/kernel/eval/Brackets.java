@@ -1,4 +1,4 @@
-package io.jspark.kernel;
+package io.jspark.kernel.eval;
 
 /** How deep the end of some Java code is inside brackets, skipping strings, chars and comments; for indentation. */
 final class Brackets {
