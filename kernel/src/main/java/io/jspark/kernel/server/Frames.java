@@ -17,7 +17,12 @@ final class Frames {
 
     /** The next message's frames, or null when none came within the socket's receive timeout. */
     static List<byte[]> receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv(0);
+        return receive(socket, 0);
+    }
+
+    /** With {@code ZMQ.DONTWAIT}: the next message's frames if one is there now, else null. */
+    static List<byte[]> receive(ZMQ.Socket socket, int flags) {
+        byte[] first = socket.recv(flags);
         if (first == null) {
             return null;
         }

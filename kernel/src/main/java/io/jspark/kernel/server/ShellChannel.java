@@ -104,7 +104,7 @@ final class ShellChannel {
     /** Sends on the shell socket what the request thread replied; reads the socket when it asks to. */
     private void relayReplies(ZMQ.Socket replies, RequestHandler handler, Responder atOnce) {
         List<byte[]> frames;
-        while ((frames = receiveNow(replies)) != null) {
+        while ((frames = Frames.receive(replies, ZMQ.DONTWAIT)) != null) {
             if (frames.size() == 1 && frames.get(0).length == 0) {
                 readSocketFor(drainRequests.poll(), handler, atOnce);
             } else {
@@ -125,7 +125,7 @@ final class ShellChannel {
 
     private void receiveRequests(RequestHandler handler, Responder atOnce) {
         List<byte[]> frames;
-        while ((frames = receiveNow(shell)) != null) {
+        while ((frames = Frames.receive(shell, ZMQ.DONTWAIT)) != null) {
             Message request = decode.apply(frames);
             if (request == null) {
                 continue;
@@ -136,19 +136,6 @@ final class ShellChannel {
                 inOrder.add(request);
             }
         }
-    }
-
-    private static List<byte[]> receiveNow(ZMQ.Socket socket) {
-        byte[] first = socket.recv(ZMQ.DONTWAIT);
-        if (first == null) {
-            return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv(0));
-        }
-        return frames;
     }
 
     /** The request thread: owns its end of the inproc socket. */
