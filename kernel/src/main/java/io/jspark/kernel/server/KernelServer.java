@@ -1,6 +1,5 @@
 package io.jspark.kernel.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jspark.kernel.protocol.ConnectionInfo;
 import io.jspark.kernel.protocol.InvalidMessageException;
 import io.jspark.kernel.protocol.Message;
@@ -120,27 +119,19 @@ public final class KernelServer {
     /** Control thread: the only one that reads from and replies on its socket; answers each request at once. */
     private void serve(ZMQ.Socket socket, Channel channel, RequestHandler handler) {
         socket.setReceiveTimeOut(POLL_MS);
-        Responder responder = new Responder() {
-            @Override
-            public void reply(Message request, String type, ObjectNode content) {
-                send(socket, Message.child(request, session, type, content));
-            }
-
-            @Override
-            public List<Message> takeQueued() {
-                List<Message> queued = new ArrayList<>();
-                socket.setReceiveTimeOut(0);
-                try {
-                    Message m;
-                    while ((m = receive(socket, channel)) != null) {
-                        queued.add(m);
-                    }
-                } finally {
-                    socket.setReceiveTimeOut(POLL_MS);
+        Responder responder = new SocketResponder(socket, codec, session, () -> {
+            List<Message> queued = new ArrayList<>();
+            socket.setReceiveTimeOut(0);
+            try {
+                Message m;
+                while ((m = receive(socket, channel)) != null) {
+                    queued.add(m);
                 }
-                return queued;
+            } finally {
+                socket.setReceiveTimeOut(POLL_MS);
             }
-        };
+            return queued;
+        });
         try {
             while (running) {
                 Message request = receive(socket, channel);
@@ -175,10 +166,6 @@ public final class KernelServer {
             LOG.log(System.Logger.Level.WARNING, "dropped a message on " + channel + ": " + e.getMessage());
             return null;
         }
-    }
-
-    private void send(ZMQ.Socket socket, Message message) {
-        Frames.send(socket, codec.encode(message));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.jspark.kernel.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.protocol.WireCodec;
 import java.util.ArrayList;
@@ -66,17 +65,7 @@ final class ShellChannel {
         ZMQ.Poller poller = context.createPoller(2);
         int fromPeers = poller.register(shell, ZMQ.Poller.POLLIN);
         int fromWorker = poller.register(replies, ZMQ.Poller.POLLIN);
-        Responder atOnce = new Responder() {
-            @Override
-            public void reply(Message request, String type, ObjectNode content) {
-                Frames.send(shell, codec.encode(Message.child(request, session, type, content)));
-            }
-
-            @Override
-            public List<Message> takeQueued() {
-                return List.of();
-            }
-        };
+        Responder atOnce = new SocketResponder(shell, codec, session, List::of);
         try {
             while (running.getAsBoolean()) {
                 poller.poll(POLL_MS);
@@ -138,6 +127,28 @@ final class ShellChannel {
         }
     }
 
+    /**
+     * Everything that came before now, also requests still unread in the shell socket: the shell
+     * thread reads it first (it may be busy in a comm handler; then this waits for it, up to a bound).
+     * Called on the request thread, which owns {@code replies}.
+     */
+    private List<Message> everythingBefore(ZMQ.Socket replies) {
+        CountDownLatch drained = new CountDownLatch(1);
+        drainRequests.add(drained);
+        Frames.send(replies, List.of(new byte[0]));
+        try {
+            if (!drained.await(DRAIN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "the shell thread did not read its socket in time;"
+                        + " requests it has not read yet are not aborted");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Message> waiting = new ArrayList<>();
+        inOrder.drainTo(waiting);
+        return waiting;
+    }
+
     /** The request thread: owns its end of the inproc socket. */
     private void handleInOrder(RequestHandler handler) {
         ZMQ.Socket replies = context.createSocket(SocketType.PUSH);
@@ -145,35 +156,7 @@ final class ShellChannel {
         // Never block for ever on a shell thread that has gone (the kernel is stopping then).
         replies.setSendTimeOut(STOP_WAIT_MS);
         replies.connect(REPLIES);
-        Responder queued = new Responder() {
-            @Override
-            public void reply(Message request, String type, ObjectNode content) {
-                Frames.send(replies, codec.encode(Message.child(request, session, type, content)));
-            }
-
-            /**
-             * Everything that came before now, also requests still unread in the shell socket: the shell
-             * thread reads it first (it may be busy in a comm handler; then this waits for it, up to
-             * a bound).
-             */
-            @Override
-            public List<Message> takeQueued() {
-                CountDownLatch drained = new CountDownLatch(1);
-                drainRequests.add(drained);
-                Frames.send(replies, List.of(new byte[0]));
-                try {
-                    if (!drained.await(DRAIN_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                        LOG.log(System.Logger.Level.WARNING, "the shell thread did not read its socket in time;"
-                                + " requests it has not read yet are not aborted");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                List<Message> waiting = new ArrayList<>();
-                inOrder.drainTo(waiting);
-                return waiting;
-            }
-        };
+        Responder queued = new SocketResponder(replies, codec, session, () -> everythingBefore(replies));
         try {
             while (running.getAsBoolean()) {
                 Message request = inOrder.poll(POLL_MS, TimeUnit.MILLISECONDS);
