@@ -17,7 +17,9 @@ import unittest
 
 from jupyter_client.manager import start_new_kernel
 
-KERNEL_NAME = os.environ.get("JSPARK_TEST_KERNEL", "spark-java")
+from language_samples import CODE
+
+KERNEL_NAME = os.environ.get("JSPARK_TEST_KERNEL", CODE["kernel"])
 #: Seconds to wait for one reply or one output message of an ordinary request.
 TIMEOUT = 30
 #: Seconds a kernel may take to answer its first kernel_info_request.

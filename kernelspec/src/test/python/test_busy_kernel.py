@@ -6,6 +6,7 @@ import unittest
 import uuid
 
 from kernel_harness import Result, SharedKernelTestCase
+from language_samples import CODE
 
 #: What the issue asks of kernel_info while a cell sleeps; measured here about 5 ms.
 KERNEL_INFO_LIMIT = 0.1
@@ -14,7 +15,7 @@ KERNEL_INFO_LIMIT = 0.1
 class BusyKernelTest(SharedKernelTestCase):
 
     def start_sleeping_cell(self, seconds=30):
-        msg_id = self.kernel.kc.execute("Thread.sleep(%d);" % (seconds * 1000))
+        msg_id = self.kernel.kc.execute(CODE["sleep_ms"] % (seconds * 1000))
         self.kernel.wait_for_iopub(msg_id, "execute_input")
         time.sleep(0.3)  # the cell is in its sleep by now
         return msg_id
@@ -48,7 +49,7 @@ class BusyKernelTest(SharedKernelTestCase):
 
     def test_a_comm_message_is_handled_while_a_cell_runs(self):
         k = self.kernel
-        k.execute_ok(self, 'comms().registerTarget("busy.echo", (comm, data) -> comm.onMessage(msg -> comm.send(msg)));')
+        k.execute_ok(self, CODE["register_echo_target"])
         comm_id = uuid.uuid4().hex
         k.iopub_messages(k.send("comm_open", {"comm_id": comm_id, "target_name": "busy.echo", "data": {}}))
         sleeping = self.start_sleeping_cell()
@@ -63,9 +64,9 @@ class BusyKernelTest(SharedKernelTestCase):
 
     def test_requests_that_wait_for_the_cell_are_answered_in_order(self):
         k = self.kernel
-        first = k.kc.execute("Thread.sleep(1500); int waited = 1;")
+        first = k.kc.execute(CODE["sleep_then_declare_waited"])
         complete = k.send("complete_request", {"code": "wait", "cursor_pos": 4})
-        second = k.kc.execute("waited + 1")
+        second = k.kc.execute(CODE["use_waited"])
         info = k.send("kernel_info_request", {})
         order = []
         while len(order) < 4:

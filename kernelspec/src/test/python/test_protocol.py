@@ -15,6 +15,7 @@ import uuid
 import zmq
 from jupyter_client.session import DELIM, Session
 
+from language_samples import CODE, java_only
 from kernel_harness import (
     TIMEOUT,
     Result,
@@ -55,8 +56,8 @@ class KernelInfoTests(SharedKernelTestCase):
         self.assertTrue(content["banner"])
 
         info = content["language_info"]
-        self.assertEqual(info["name"], "java")
-        self.assertEqual(info["file_extension"], ".java")
+        self.assertEqual(info["name"], CODE["language"])
+        self.assertEqual(info["file_extension"], CODE["file_extension"])
         self.assertTrue(info["version"])
         self.assertTrue(info["mimetype"])
         for field in ("codemirror_mode", "pygments_lexer"):
@@ -84,12 +85,13 @@ class KernelInfoTests(SharedKernelTestCase):
 
 class ExecuteTests(SharedKernelTestCase):
     def test_execute_input_result_and_counts(self):
-        first = self.kernel.execute_ok(self, "40 + 2")
-        second = self.kernel.execute_ok(self, '"x" + 1')
+        (add, added), (concat, concatenated) = CODE["add"], CODE["concat"]
+        first = self.kernel.execute_ok(self, add)
+        second = self.kernel.execute_ok(self, concat)
         n = first.content["execution_count"]
         self.assertEqual(second.content["execution_count"], n + 1)
 
-        for result, code, count, text in ((first, "40 + 2", n, "42"), (second, '"x" + 1', n + 1, "x1")):
+        for result, code, count, text in ((first, add, n, added), (second, concat, n + 1, concatenated)):
             types = [m["msg_type"] for m in result.iopub]
             self.assertEqual(types[0], "status")
             self.assertEqual(result.iopub[0]["content"]["execution_state"], "busy")
@@ -102,6 +104,7 @@ class ExecuteTests(SharedKernelTestCase):
             self.assertEqual(results[0]["content"]["execution_count"], count)
             self.assertEqual(results[0]["content"]["data"]["text/plain"], text)
 
+    @java_only
     def test_statement_with_semicolon_has_no_result(self):
         result = self.kernel.execute_ok(self, "int quiet = 1 + 1;")
         self.assertEqual(result.outputs, [])
@@ -110,56 +113,54 @@ class ExecuteTests(SharedKernelTestCase):
         self.assertEqual(self.kernel.execute_ok(self, "quiet * 10").text, "20")
 
     def test_silent_has_no_input_or_result_and_keeps_count(self):
-        before = self.kernel.execute_ok(self, "1").content["execution_count"]
-        silent = self.kernel.execute("int silentVar = 7;\nsilentVar * 2", silent=True)
+        before = self.kernel.execute_ok(self, CODE["add"][0]).content["execution_count"]
+        silent = self.kernel.execute(CODE["declare_and_use"], silent=True)
         self.assertEqual(silent.status, "ok", silent.describe())
         self.assertEqual(silent.of_type("execute_input"), [])
         self.assertEqual(silent.of_type("execute_result"), [])
-        after = self.kernel.execute_ok(self, "silentVar")
+        after = self.kernel.execute_ok(self, CODE["read_silent"])
         self.assertEqual(after.content["execution_count"], before + 1)
         self.assertEqual(after.text, "7")
 
     def test_store_history_false_keeps_count(self):
-        before = self.kernel.execute_ok(self, "2").content["execution_count"]
-        unstored = self.kernel.execute_ok(self, "3", store_history=False)
-        self.assertEqual(unstored.text, "3")
-        after = self.kernel.execute_ok(self, "4")
+        (add, _), (concat, concatenated) = CODE["add"], CODE["concat"]
+        before = self.kernel.execute_ok(self, add).content["execution_count"]
+        unstored = self.kernel.execute_ok(self, concat, store_history=False)
+        self.assertEqual(unstored.text, concatenated)
+        after = self.kernel.execute_ok(self, add)
         self.assertEqual(after.content["execution_count"], before + 1)
 
     def test_user_expressions(self):
+        samples = CODE["user_expressions"]
         result = self.kernel.execute_ok(
             self,
-            "int ue = 5;",
-            user_expressions={"double": "ue * 2", "text": '"v" + ue', "broken": "noSuchName + 1"},
+            CODE["declare_ue"],
+            user_expressions={"double": samples["double"][0], "text": samples["text"][0], "broken": samples["broken"]},
         )
         expressions = result.content["user_expressions"]
-        self.assertEqual(expressions["double"]["status"], "ok")
-        self.assertEqual(expressions["double"]["data"]["text/plain"], "10")
-        self.assertEqual(expressions["text"]["status"], "ok")
-        self.assertEqual(expressions["text"]["data"]["text/plain"], "v5")
+        for name in ("double", "text"):
+            self.assertEqual(expressions[name]["status"], "ok")
+            self.assertEqual(expressions[name]["data"]["text/plain"], samples[name][1])
         self.assertEqual(expressions["broken"]["status"], "error")
         self.assertTrue(expressions["broken"]["ename"])
         self.assertIn("traceback", expressions["broken"])
         # Expressions are no cells: nothing shows, the count stays.
         self.assertEqual(result.outputs, [])
         count = result.content["execution_count"]
-        self.assertEqual(self.kernel.execute_ok(self, "ue").content["execution_count"], count + 1)
+        self.assertEqual(self.kernel.execute_ok(self, CODE["read_ue"]).content["execution_count"], count + 1)
 
     def test_stdout_of_a_thread_the_cell_started(self):
-        result = self.kernel.execute_ok(
-            self, 'new Thread(() -> System.out.println("from thread")).start(); Thread.sleep(200);'
-        )
+        result = self.kernel.execute_ok(self, CODE["print_from_thread"])
         self.assertIn("from thread", result.stdout)
         for m in result.of_type("stream"):
             self.assertEqual(m["parent_header"]["msg_id"], result.msg_id)
 
     def test_stdout_and_stderr_streams(self):
-        result = self.kernel.execute_ok(
-            self, 'System.out.print("out-1 "); System.err.println("err-1"); System.out.println("out-2");'
-        )
+        result = self.kernel.execute_ok(self, CODE["print_both"])
         self.assertEqual(result.stdout, "out-1 out-2\n")
         self.assertEqual(result.stderr, "err-1\n")
 
+    @java_only
     def test_multi_snippet_cell_and_redefinition(self):
         result = self.kernel.execute_ok(
             self,
@@ -186,6 +187,7 @@ class ExecuteTests(SharedKernelTestCase):
         )
         self.assertEqual(result.text, "18")
 
+    @java_only
     def test_compile_error_points_at_its_line(self):
         result = self.kernel.execute("int a = 1;\nString s = a;\nint c = 3;")
         self.assertEqual(result.status, "error")
@@ -197,6 +199,7 @@ class ExecuteTests(SharedKernelTestCase):
         self.assertRegex(plain(error["traceback"]), r"\bline 2\b")
         self.assertNotRegex(plain(error["traceback"]), r"\bline [13]\b")
 
+    @java_only
     def test_runtime_error_traceback_is_trimmed(self):
         result = self.kernel.execute(
             "int boom(int d) { return 10 / d; }\n"
@@ -214,6 +217,7 @@ class ExecuteTests(SharedKernelTestCase):
         for internal in ("jdk.jshell", "io.jspark", "REPL.$JShell", "$JShell$"):
             self.assertNotIn(internal, text)
 
+    @java_only
     def test_runtime_error_in_method_of_earlier_cell(self):
         define = self.kernel.execute_ok(
             self, "class Calc {\n    int div(int a, int b) {\n        return a / b;\n    }\n}"
@@ -227,6 +231,7 @@ class ExecuteTests(SharedKernelTestCase):
         self.assertRegex(frame, r"\bline 3\b")
         self.assertIn(str(define.content["execution_count"]), frame)
 
+    @java_only
     def test_exception_cause_is_shown(self):
         result = self.kernel.execute('throw new RuntimeException("outer", new IllegalStateException("inner"));')
         self.assertEqual(result.status, "error")
@@ -236,6 +241,7 @@ class ExecuteTests(SharedKernelTestCase):
         self.assertIn("Caused by", text)
         self.assertIn("java.lang.IllegalStateException: inner", text)
 
+    @java_only
     def test_error_reply_matches_error_message(self):
         result = self.kernel.execute("Integer.parseInt(\"zz\")")
         self.assertEqual(result.status, "error")
@@ -245,21 +251,21 @@ class ExecuteTests(SharedKernelTestCase):
 
     def test_stop_on_error_aborts_queued_cells(self):
         k = self.kernel
-        first = k.kc.execute('Thread.sleep(500); throw new RuntimeException("x");')
-        second = k.kc.execute("int afterFail = 1;")
-        third = k.kc.execute("afterFail + 1")
+        first = k.kc.execute(CODE["sleep_then_fail"])
+        second = k.kc.execute(CODE["declare_after_fail"])
+        third = k.kc.execute(CODE["use_after_fail"])
         r1 = k.collect(first)
         r2 = k.collect(second)
         r3 = k.collect(third)
         self.assertEqual(r1.status, "error")
-        self.assertEqual(r1.content["ename"], "java.lang.RuntimeException")
+        self.assertEqual(r1.content["ename"], CODE["sleep_then_fail_ename"])
         self.assertEqual(r2.status, "aborted", r2.describe())
         self.assertEqual(r3.status, "aborted", r3.describe())
         # The aborted cells did not run, and cells sent afterwards run again.
-        later = k.execute("afterFail")
+        later = k.execute(CODE["read_after_fail"])
         self.assertEqual(later.status, "error")
-        self.assertEqual(later.content["ename"], "CompilationError")
-        self.assertEqual(k.execute_ok(self, "1 + 1").text, "2")
+        self.assertEqual(later.content["ename"], CODE["undeclared_ename"])
+        self.assertEqual(k.execute_ok(self, CODE["add"][0]).text, CODE["add"][1])
 
     def test_cell_sent_after_a_failed_cell_finished_is_not_aborted(self):
         # Only requests already queued when a cell fails are aborted. A request sent after the
@@ -270,21 +276,21 @@ class ExecuteTests(SharedKernelTestCase):
         for attempt in range(100):
             failed = k.collect(k.kc.execute("%nosuchmagic"))
             self.assertEqual(failed.status, "error")
-            after = k.collect(k.kc.execute("1"))
+            after = k.collect(k.kc.execute(CODE["add"][0]))
             if after.status != "ok":
                 aborted.append((attempt, after.status))
         self.assertEqual(aborted, [], "cells sent after a failed cell had finished were aborted")
 
     def test_stop_on_error_false_does_not_abort(self):
         k = self.kernel
-        first = k.kc.execute('Thread.sleep(500); throw new RuntimeException("y");', stop_on_error=False)
-        second = k.kc.execute("int ranAnyway = 3;")
-        third = k.kc.execute("ranAnyway * 2")
+        first = k.kc.execute(CODE["sleep_then_fail"], stop_on_error=False)
+        second = k.kc.execute(CODE["declare_ran_anyway"])
+        third = k.kc.execute(CODE["double_ran_anyway"][0])
         self.assertEqual(k.collect(first).status, "error")
         self.assertEqual(k.collect(second).status, "ok")
         r3 = k.collect(third)
         self.assertEqual(r3.status, "ok")
-        self.assertEqual(r3.text, "6")
+        self.assertEqual(r3.text, CODE["double_ran_anyway"][1])
 
 
 # ============================================================================================
@@ -293,14 +299,14 @@ class ExecuteTests(SharedKernelTestCase):
 
 class DisplayTests(SharedKernelTestCase):
     def test_display_with_id_then_update(self):
-        shown = self.kernel.execute_ok(self, 'display("hello", "myid");')
+        shown = self.kernel.execute_ok(self, CODE["display_with_id"])
         displays = shown.of_type("display_data")
         self.assertEqual(len(displays), 1)
         self.assertEqual(displays[0]["content"]["data"]["text/plain"], "hello")
         self.assertEqual(displays[0]["content"]["transient"]["display_id"], "myid")
         self.assertIsNone(shown.result)
 
-        updated = self.kernel.execute_ok(self, 'updateDisplay("myid", "bye");')
+        updated = self.kernel.execute_ok(self, CODE["update_display"])
         updates = updated.of_type("update_display_data")
         self.assertEqual(len(updates), 1)
         self.assertEqual(updates[0]["content"]["data"]["text/plain"], "bye")
@@ -308,18 +314,15 @@ class DisplayTests(SharedKernelTestCase):
         self.assertEqual(updated.of_type("display_data"), [])
 
     def test_display_returns_its_generated_id(self):
-        shown = self.kernel.execute_ok(self, "String shownId = display(42);")
+        shown = self.kernel.execute_ok(self, CODE["display_keep_id"])
         display_id = shown.of_type("display_data")[0]["content"]["transient"]["display_id"]
         self.assertTrue(display_id)
-        self.assertEqual(self.kernel.execute_ok(self, "shownId").text, display_id)
-        updated = self.kernel.execute_ok(self, "updateDisplay(shownId, 43);")
+        self.assertEqual(self.kernel.execute_ok(self, CODE["read_shown_id"]).text, display_id)
+        updated = self.kernel.execute_ok(self, CODE["update_shown_id"])
         self.assertEqual(updated.of_type("update_display_data")[0]["content"]["transient"]["display_id"], display_id)
 
     def test_clear_output_keeps_order(self):
-        result = self.kernel.execute_ok(
-            self,
-            'System.out.println("a"); clearOutput(); System.out.println("b"); clearOutput(true);',
-        )
+        result = self.kernel.execute_ok(self, CODE["print_clear_print_clear"])
         seen = [
             (m["msg_type"], m["content"].get("text", m["content"].get("wait")))
             for m in result.outputs
@@ -327,17 +330,13 @@ class DisplayTests(SharedKernelTestCase):
         self.assertEqual(seen, [("stream", "a\n"), ("clear_output", False), ("stream", "b\n"), ("clear_output", True)])
 
     def test_rich_mime_types(self):
-        cases = [
-            ('display(html("<b>bold</b>"));', "text/html", "<b>bold</b>"),
-            ('display(markdown("# Title"));', "text/markdown", "# Title"),
-            ('display(svg("<svg xmlns=\'http://www.w3.org/2000/svg\'/>"));', "image/svg+xml", "<svg"),
-        ]
-        for code, mime, expected in cases:
+        for code, mime, expected in CODE["rich_displays"]:
             with self.subTest(mime=mime):
                 data = self.kernel.execute_ok(self, code).of_type("display_data")[0]["content"]["data"]
                 self.assertIn(expected, data[mime])
                 self.assertIn("text/plain", data)
 
+    @java_only
     def test_buffered_image_is_png(self):
         result = self.kernel.execute_ok(
             self,
@@ -351,7 +350,7 @@ class DisplayTests(SharedKernelTestCase):
         self.assertEqual(int.from_bytes(raw[20:24], "big"), 2)
 
     def test_mime_bundle_as_result(self):
-        result = self.kernel.execute_ok(self, 'html("<p>x</p>")')
+        result = self.kernel.execute_ok(self, CODE["html_result"])
         self.assertEqual(result.result["text/html"], "<p>x</p>")
         self.assertEqual(result.of_type("display_data"), [])
 
@@ -375,23 +374,24 @@ class StdinTests(SharedKernelTestCase):
         return requests, k.collect(msg_id)
 
     def test_read_line(self):
-        requests, result = self.ask('String name = readLine("Name: ");\n"hello " + name', ["Ada"])
+        requests, result = self.ask(CODE["read_name"], ["Ada"])
         self.assertEqual(requests, [{"prompt": "Name: ", "password": False}])
         self.assertEqual(result.status, "ok", result.describe())
         self.assertEqual(result.text, "hello Ada")
 
     def test_read_password(self):
-        requests, result = self.ask('readPassword("Secret: ").length()', ["abcd"])
+        requests, result = self.ask(CODE["password_length"], ["abcd"])
         self.assertEqual(requests[0]["password"], True)
         self.assertEqual(requests[0]["prompt"], "Secret: ")
         self.assertEqual(result.text, "4")
 
     def test_system_in(self):
-        requests, result = self.ask("new java.util.Scanner(System.in).nextLine()", ["typed line"])
+        requests, result = self.ask(CODE["read_system_in"], ["typed line"])
         self.assertEqual(len(requests), 1)
         self.assertEqual(result.status, "ok", result.describe())
         self.assertEqual(result.text, "typed line")
 
+    @java_only
     def test_system_in_two_lines(self):
         requests, result = self.ask(
             "var reader = new BufferedReader(new InputStreamReader(System.in));\n"
@@ -403,18 +403,18 @@ class StdinTests(SharedKernelTestCase):
 
     def test_stdin_not_allowed_is_an_error(self):
         k = self.kernel
-        msg_id = k.kc.execute('readLine("never: ")', allow_stdin=False)
+        msg_id = k.kc.execute(CODE["read_never"], allow_stdin=False)
         result = k.collect(msg_id, timeout=15)
         self.assertEqual(result.status, "error", result.describe())
         self.assertIsNotNone(result.error)
         with self.assertRaises(queue.Empty):
             k.kc.get_stdin_msg(timeout=0.5)
         # Also for System.in.
-        result = k.execute("new java.util.Scanner(System.in).nextLine()", allow_stdin=False, timeout=15)
+        result = k.execute(CODE["read_system_in"], allow_stdin=False, timeout=15)
         self.assertEqual(result.status, "error", result.describe())
 
     def test_notebook_api_error_hides_kernel_frames(self):
-        result = self.kernel.execute('readLine("never: ")', allow_stdin=False, timeout=15)
+        result = self.kernel.execute(CODE["read_never"], allow_stdin=False, timeout=15)
         self.assertEqual(result.status, "error")
         text = plain(result.error["traceback"])
         for internal in ("jdk.jshell", "io.jspark"):
@@ -445,21 +445,22 @@ class BusyKernelTests(SharedKernelTestCase):
         return elapsed, Result(msg_id, reply, iopub)
 
     def test_interrupt_busy_loop(self):
-        self.kernel.execute_ok(self, "int keep = 41;")
-        elapsed, result = self.interrupt_after_start("while (true) {}")
+        self.kernel.execute_ok(self, CODE["declare_keep"])
+        elapsed, result = self.interrupt_after_start(CODE["busy_loop"])
         self.assertLess(elapsed, self.INTERRUPT_LIMIT)
         self.assertEqual(result.status, "error")
-        self.assertEqual(result.content["ename"], "Interrupted")
-        self.assertEqual(self.kernel.execute_ok(self, "keep + 1").text, "42")
+        self.assertEqual(result.content["ename"], CODE["interrupted_ename"])
+        self.assertEqual(self.kernel.execute_ok(self, CODE["keep_plus_one"][0]).text, CODE["keep_plus_one"][1])
 
     def test_interrupt_sleep(self):
-        self.kernel.execute_ok(self, 'String kept = "still here";')
-        elapsed, result = self.interrupt_after_start("Thread.sleep(60000);")
+        self.kernel.execute_ok(self, CODE["declare_kept"])
+        elapsed, result = self.interrupt_after_start(CODE["sleep_minute"])
         self.assertLess(elapsed, self.INTERRUPT_LIMIT)
         self.assertEqual(result.status, "error")
-        self.assertEqual(result.content["ename"], "Interrupted")
-        self.assertEqual(self.kernel.execute_ok(self, "kept").text, "still here")
+        self.assertEqual(result.content["ename"], CODE["interrupted_ename"])
+        self.assertEqual(self.kernel.execute_ok(self, CODE["read_kept"][0]).text, CODE["read_kept"][1])
 
+    @java_only
     def test_interrupt_busy_loop_in_method(self):
         self.kernel.execute_ok(self, "long spin() { long n = 0; while (n >= 0) { n = (n * 31 + 7) % 1000003; } return n; }")
         elapsed, result = self.interrupt_after_start("spin()")
@@ -468,29 +469,25 @@ class BusyKernelTests(SharedKernelTestCase):
         self.assertEqual(self.kernel.execute_ok(self, "2 + 2").text, "4")
 
     def test_interrupt_does_not_stop_the_next_cell(self):
-        elapsed, result = self.interrupt_after_start("Thread.sleep(60000);")
-        self.assertEqual(result.content["ename"], "Interrupted")
+        elapsed, result = self.interrupt_after_start(CODE["sleep_minute"])
+        self.assertEqual(result.content["ename"], CODE["interrupted_ename"])
         # A cell started right after the interrupted one must run to its end.
-        result = self.kernel.execute(
-            "long t0 = System.nanoTime();\n"
-            "Thread.sleep(2500);\n"
-            "long sleptMs = (System.nanoTime() - t0) / 1_000_000;"
-        )
+        result = self.kernel.execute(CODE["timed_sleep"])
         self.assertEqual(result.status, "ok", result.describe())
-        slept = int(self.kernel.execute_ok(self, "sleptMs").text)
+        slept = int(self.kernel.execute_ok(self, CODE["read_slept"]).text)
         self.assertGreaterEqual(slept, 2500, "the cell after an interrupted one was stopped early")
 
     def test_interrupt_while_waiting_for_input(self):
         k = self.kernel
-        msg_id = k.kc.execute('readLine("wait: ")', allow_stdin=True)
+        msg_id = k.kc.execute(CODE["read_never"], allow_stdin=True)
         k.kc.get_stdin_msg(timeout=TIMEOUT)
         started = self.interrupt()
         reply = k.reply(msg_id, timeout=20)
         self.assertLess(time.monotonic() - started, self.INTERRUPT_LIMIT)
         k.iopub_messages(msg_id)
         self.assertEqual(reply["content"]["status"], "error")
-        self.assertEqual(reply["content"]["ename"], "Interrupted")
-        self.assertEqual(k.execute_ok(self, "3 + 3").text, "6")
+        self.assertEqual(reply["content"]["ename"], CODE["interrupted_ename"])
+        self.assertEqual(k.execute_ok(self, CODE["add"][0]).text, CODE["add"][1])
 
     def test_heartbeat_while_cell_runs(self):
         k = self.kernel
@@ -501,7 +498,7 @@ class BusyKernelTests(SharedKernelTestCase):
         self.addCleanup(context.term)
         self.addCleanup(socket.close)
         socket.connect(zmq_address(info, "hb_port"))
-        msg_id = k.kc.execute("Thread.sleep(3000);")
+        msg_id = k.kc.execute(CODE["sleep_three_seconds"])
         k.wait_for_iopub(msg_id, "execute_input")
         for i in range(3):
             ping = b"ping-%d" % i
@@ -520,6 +517,7 @@ class BusyKernelTests(SharedKernelTestCase):
 # Errors the kernel survives
 
 
+@java_only
 class ResilienceTests(SharedKernelTestCase):
     kernel_env = {"JSPARK_JVM_OPTS": "-Xmx512m"}
 
@@ -555,6 +553,7 @@ class ResilienceTests(SharedKernelTestCase):
 # Comms
 
 
+@java_only
 class CommTests(SharedKernelTestCase):
     @classmethod
     def setUpClass(cls):
@@ -634,6 +633,7 @@ class CommTests(SharedKernelTestCase):
 # complete, inspect, is_complete
 
 
+@java_only
 class IntrospectionTests(SharedKernelTestCase):
     def test_is_complete_incomplete_for_loop(self):
         reply = self.kernel.is_complete("for (int i = 0; i < 3; i++) {")
@@ -731,10 +731,10 @@ class HistoryTests(unittest.TestCase):
 
     def test_tail_range_search_and_persistence(self):
         k = own_kernel(self, history_file=self.history_file)
-        codes = ["int h1 = 1;", "h1 + 1", 'String hx = "x";', "h1 + 10"]
+        codes = CODE["history_inputs"]
         for code in codes:
             k.execute_ok(self, code)
-        k.execute_ok(self, "h1 + 100", store_history=False)
+        k.execute_ok(self, CODE["history_unstored"], store_history=False)
 
         tail = k.history(hist_access_type="tail", n=4)["history"]
         self.assertEqual([h[2] for h in tail], codes)
@@ -845,7 +845,7 @@ class MessageHandlingTests(SharedKernelTestCase):
 
     def marker_code(self, name):
         path = os.path.join(self.tmp, name)
-        return path, 'new java.io.File("%s").createNewFile();\nSystem.out.println("ran %s");' % (path, name)
+        return path, CODE["create_marker"] % (path, name)
 
     def assert_still_serving(self, dropped_ids):
         """A good request sent after the bad ones is answered, and nothing answered the bad ones."""
@@ -934,7 +934,7 @@ class MessageHandlingTests(SharedKernelTestCase):
 class LifecycleTests(unittest.TestCase):
     def test_restart_kills_old_process_and_starts_fresh(self):
         k = own_kernel(self)
-        k.execute_ok(self, "int before = 1;")
+        k.execute_ok(self, CODE["declare_before"])
         old_process = k.km.provisioner.process
         old_pid = old_process.pid
         started = time.monotonic()
@@ -950,9 +950,9 @@ class LifecycleTests(unittest.TestCase):
         self.assertTrue(process_alive(k.pid))
         self.assertEqual(processes_mentioning(k.connection_file), [k.pid])
 
-        fresh = k.execute("before")
+        fresh = k.execute(CODE["read_before"])
         self.assertEqual(fresh.status, "error")
-        self.assertEqual(fresh.content["ename"], "CompilationError")
+        self.assertEqual(fresh.content["ename"], CODE["undeclared_ename"])
         self.assertEqual(fresh.content["execution_count"], 1)
         result = k.execute_ok(self, "6 * 7")
         self.assertEqual(result.text, "42")
@@ -974,8 +974,7 @@ class LifecycleTests(unittest.TestCase):
         k.execute_ok(
             self,
             # A non-daemon thread of the user's must not keep the kernel alive.
-            "var t = new Thread(() -> { while (true) { try { Thread.sleep(100); } catch (InterruptedException e) { } } });\n"
-            "t.start();",
+            CODE["endless_thread"],
         )
         process = k.km.provisioner.process
         connection_file = k.connection_file
@@ -989,7 +988,7 @@ class LifecycleTests(unittest.TestCase):
     def test_shutdown_while_cell_runs(self):
         k = own_kernel(self)
         k.execute_ok(self, "1")
-        msg_id = k.kc.execute("Thread.sleep(60000);")
+        msg_id = k.kc.execute(CODE["sleep_minute"])
         k.wait_for_iopub(msg_id, "execute_input")
         process = k.km.provisioner.process
         k.kc.shutdown()
@@ -1031,10 +1030,10 @@ class MagicTests(SharedKernelTestCase):
         self.assertEqual(result.text, "42")
 
     def test_time_cell_magic(self):
-        result = self.kernel.execute_ok(self, "%%time\nint q = 5;\nq * 2")
+        result = self.kernel.execute_ok(self, CODE["timed_cell"])
         self.assertRegex(result.stdout, r"Wall time: [0-9.]+ ms")
         self.assertEqual(result.text, "10")
-        self.assertEqual(self.kernel.execute_ok(self, "q").text, "5")
+        self.assertEqual(self.kernel.execute_ok(self, CODE["read_q"][0]).text, CODE["read_q"][1])
 
     def test_html_cell_magic(self):
         result = self.kernel.execute_ok(self, "%%html\n<b>bold</b>")

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jspark.display.MimeBundle;
 import io.jspark.display.RendererRegistry;
-import io.jspark.kernel.cell.CellContext;
-import io.jspark.kernel.cell.CellContexts;
-import io.jspark.kernel.eval.JavaEvaluator;
+import io.jspark.kernel.cell.CellRequests;
 import io.jspark.kernel.history.History;
 import io.jspark.kernel.interpreter.CellError;
 import io.jspark.kernel.interpreter.EvalResult;
@@ -16,9 +14,11 @@ import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.server.IOPub;
 import io.jspark.kernel.server.Responder;
-import java.util.concurrent.CompletableFuture;
+import io.jspark.kernel.session.CellContext;
+import io.jspark.kernel.session.CellContexts;
+import io.jspark.kernel.session.CellRunner;
+import io.jspark.kernel.session.CellThread;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +32,9 @@ final class ExecuteRequests {
     private static final Pattern HELP_REQUEST = Pattern.compile("^([A-Za-z_$][\\w$.]*)\\s*\\?$");
 
     private final IOPub iopub;
-    private final CompletableFuture<CellRunner> runner;
-    private final ExecutorService cellThread;
+    private final CellThread cells;
     private final CellContexts contexts;
+    private final CellRequests requests;
     private final RendererRegistry renderers;
     private final History history;
     /** Owned by the shell's request thread. */
@@ -42,12 +42,12 @@ final class ExecuteRequests {
     /** Set once before any cell; read and cleared by the execution thread. */
     private volatile String startupMessages = "";
 
-    ExecuteRequests(IOPub iopub, CompletableFuture<CellRunner> runner, ExecutorService cellThread, CellContexts contexts,
-            RendererRegistry renderers, History history) {
+    ExecuteRequests(IOPub iopub, CellThread cells, CellContexts contexts, CellRequests requests, RendererRegistry renderers,
+            History history) {
         this.iopub = iopub;
-        this.runner = runner;
-        this.cellThread = cellThread;
+        this.cells = cells;
         this.contexts = contexts;
+        this.requests = requests;
         this.renderers = renderers;
         this.history = history;
     }
@@ -79,8 +79,8 @@ final class ExecuteRequests {
         if (!silent) {
             iopub.publish(request, "execute_input", Json.object().put("code", code).put("execution_count", count));
         }
-        CellContext cell = new CellContext(request, count, allowStdin);
-        CellOutcome outcome = await(cellThread.submit(() -> runCell(code, cell, content.path("user_expressions"))));
+        CellContext cell = requests.open(request, count, allowStdin);
+        CellOutcome outcome = await(cells.submit(() -> runCell(code, cell, content.path("user_expressions"))));
         if (outcome == null) {
             CellError error = CellError.of("KernelError", "the kernel could not run this cell; the kernel log has the details");
             outcome = new CellOutcome(null, error, Json.object(), Json.array());
@@ -128,7 +128,7 @@ final class ExecuteRequests {
 
     /** Runs on the execution thread. */
     private CellOutcome runCell(String code, CellContext cell, JsonNode userExpressions) {
-        CellRunner cellRunner = runner.join();
+        CellRunner cellRunner = cells.runner();
         try {
             return evaluate(cellRunner, code, cell, userExpressions);
         } finally {
@@ -147,7 +147,7 @@ final class ExecuteRequests {
         Matcher help = HELP_REQUEST.matcher(code.strip());
         EvalResult result;
         if (help.matches()) {
-            payload.add(pagerPayload(cellRunner.evaluator(), help.group(1)));
+            payload.add(pagerPayload(cellRunner.interpreter(), help.group(1)));
             result = new EvalResult.Ok(false, null);
         } else {
             result = cellRunner.run(code, cell);
@@ -160,9 +160,9 @@ final class ExecuteRequests {
         EvalResult.Ok ok = (EvalResult.Ok) result;
         try {
             MimeBundle value = ok.hasValue() ? render(ok.value()) : null;
-            return new CellOutcome(value, null, userExpressions(cellRunner.evaluator(), userExpressions, cell), payload);
+            return new CellOutcome(value, null, userExpressions(cellRunner.interpreter(), userExpressions, cell), payload);
         } catch (RenderFailure e) {
-            return new CellOutcome(null, cellRunner.evaluator().renderingFailure(e.getCause()), Json.object(), payload);
+            return new CellOutcome(null, cellRunner.interpreter().renderingFailure(e.getCause()), Json.object(), payload);
         }
     }
 
@@ -184,17 +184,17 @@ final class ExecuteRequests {
         }
     }
 
-    private ObjectNode userExpressions(JavaEvaluator evaluator, JsonNode expressions, CellContext cell) {
+    private ObjectNode userExpressions(Interpreter interpreter, JsonNode expressions, CellContext cell) {
         ObjectNode results = Json.object();
         expressions.fields().forEachRemaining(e -> {
-            EvalResult r = evaluator.eval(e.getValue().asText(), cell.label() + " user expression");
+            EvalResult r = interpreter.eval(e.getValue().asText(), cell.label() + " user expression");
             ObjectNode node;
             if (r instanceof EvalResult.Ok ok) {
                 try {
                     node = KernelRuntime.bundleContent(render(ok.hasValue() ? ok.value() : null));
                     node.put("status", "ok");
                 } catch (RenderFailure failure) {
-                    node = errorContent(evaluator.renderingFailure(failure.getCause()));
+                    node = errorContent(interpreter.renderingFailure(failure.getCause()));
                     node.put("status", "error");
                 }
             } else {

@@ -10,19 +10,19 @@ import io.jspark.kernel.magic.CellParser;
 import io.jspark.kernel.magic.CellPart;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.protocol.Json;
+import io.jspark.kernel.session.CellThread;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Complete, inspect and is_complete requests. Handled on the shell's request thread in turn with
  * cells, since their answers depend on what the cells before them declared.
  */
 final class IntrospectionRequests {
-    private final CompletableFuture<CellRunner> runner;
+    private final CellThread cells;
     private final Magics magics;
 
-    IntrospectionRequests(CompletableFuture<CellRunner> runner, Magics magics) {
-        this.runner = runner;
+    IntrospectionRequests(CellThread cells, Magics magics) {
+        this.cells = cells;
         this.magics = magics;
     }
 
@@ -70,16 +70,16 @@ final class IntrospectionRequests {
         if (code.stripLeading().startsWith("%%")) {
             return reply.put("status", "complete");
         }
-        StringBuilder java = new StringBuilder();
+        StringBuilder parts = new StringBuilder();
         for (CellPart part : CellParser.parse(code)) {
-            if (part instanceof CellPart.Java j) {
-                java.append(j.code());
+            if (part instanceof CellPart.Code j) {
+                parts.append(j.code());
             }
         }
-        if (java.toString().isBlank()) {
+        if (parts.toString().isBlank()) {
             return reply.put("status", "complete");
         }
-        Completeness completeness = interpreter().completeness(java.toString());
+        Completeness completeness = interpreter().completeness(parts.toString());
         if (completeness instanceof Completeness.Incomplete incomplete) {
             reply.put("status", "incomplete").put("indent", incomplete.indent());
         } else {
@@ -89,6 +89,6 @@ final class IntrospectionRequests {
     }
 
     private Interpreter interpreter() {
-        return runner.join().evaluator();
+        return cells.runner().interpreter();
     }
 }

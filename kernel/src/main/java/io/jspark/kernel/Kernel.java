@@ -6,18 +6,15 @@ import io.jspark.display.monitor.MonitorDisplay;
 import io.jspark.display.monitor.MonitorRenderer;
 import io.jspark.kernel.api.CommManager;
 import io.jspark.kernel.api.Notebook;
-import io.jspark.kernel.cell.CellContext;
-import io.jspark.kernel.cell.CellContexts;
-import io.jspark.kernel.cell.CellInputStream;
-import io.jspark.kernel.cell.CellOutput;
-import io.jspark.kernel.cell.CellOutputStream;
-import io.jspark.kernel.eval.CellInterrupted;
-import io.jspark.kernel.eval.CellThreads;
-import io.jspark.kernel.eval.JavaEvaluator;
-import io.jspark.kernel.eval.NotebookThreadHooks;
+import io.jspark.kernel.cell.CellRequests;
+import io.jspark.kernel.cell.CellStreams;
 import io.jspark.kernel.history.History;
-import io.jspark.kernel.interpreter.EvalResult;
+import io.jspark.kernel.interpreter.Interpreter;
+import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.interpreter.LanguageInfo;
+import io.jspark.kernel.jvm.CellInterrupted;
+import io.jspark.kernel.jvm.CellThreads;
+import io.jspark.kernel.jvm.NotebookThreadHooks;
 import io.jspark.kernel.magic.BuiltinMagics;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.magic.MavenResolver;
@@ -28,95 +25,96 @@ import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.protocol.WireCodec;
 import io.jspark.kernel.server.KernelServer;
+import io.jspark.kernel.session.CellContext;
+import io.jspark.kernel.session.CellContexts;
+import io.jspark.kernel.session.CellRunner;
+import io.jspark.kernel.session.CellThread;
+import io.jspark.kernel.session.InterpreterStartup;
 import io.jspark.kernel.spark.DatasetRenderer;
 import io.jspark.kernel.spark.SparkMagics;
 import io.jspark.kernel.spark.SparkRuntime;
 import io.jspark.kernel.spark.SparkSettings;
 import io.jspark.monitor.MonitorLimits;
 import io.jspark.monitor.MonitorModel;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import sun.misc.Signal;
 
 /**
- * Wires the kernel together and owns its life: sockets first (so kernel_info is answered at once),
- * then JShell warming up on the execution thread, then waiting for a shutdown request.
+ * Wires the kernel together and owns its life, in steps: the sockets first (so kernel_info is
+ * answered at once), the cells' streams and the notebook API, the monitor, the magics, then the
+ * session starting on the cell thread while requests are served, until a shutdown request.
  */
 public final class Kernel {
     private static final System.Logger LOG = System.getLogger(Kernel.class.getName());
-    private static final String DEFAULT_IMPORTS = String.join("\n",
-            "import java.util.*;",
-            "import java.util.function.*;",
-            "import java.util.stream.*;",
-            "import java.io.*;",
-            "import java.math.*;",
-            "import java.nio.file.*;",
-            "import java.time.*;",
-            "import org.apache.spark.sql.*;",
-            "import org.apache.spark.api.java.JavaSparkContext;",
-            "import org.apache.spark.api.java.JavaRDD;",
-            "import static io.jspark.kernel.api.Notebook.*;");
-
-    /** Deep enough for recursive user code and Spark's query planner. */
-    private static final long CELL_STACK_BYTES = 16L * 1024 * 1024;
 
     private final ConnectionInfo connection;
     private final KernelConfig config;
+    private final Language language;
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
+    private final CellContexts contexts = new CellContexts();
+    private final CellRequests requests = new CellRequests(contexts);
+    private final CellThread cells = new CellThread();
+    private final RendererRegistry renderers = RendererRegistry.withDefaults();
+    /** The parent of comm messages sent while a comm request is handled on the shell thread. */
+    private final ThreadLocal<Message> commParent = new ThreadLocal<>();
 
-    public Kernel(ConnectionInfo connection, KernelConfig config) {
+    public Kernel(ConnectionInfo connection, KernelConfig config, Language language) {
         this.connection = connection;
         this.config = config;
+        this.language = language;
     }
 
     /** Serves until a shutdown request arrives; then stops everything it started. */
     public void run() throws InterruptedException {
-        String session = UUID.randomUUID().toString();
-        WireCodec codec = new WireCodec(new HmacSigner(connection.key(), connection.signatureScheme()));
-        KernelServer server = new KernelServer(connection, codec, session, config.maxMessageBytes());
-
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        CellContexts contexts = new CellContexts();
-        CellOutput output = new CellOutput(server.iopub(), contexts, config.outputLimit());
-        System.setOut(CellOutputStream.printStream("stdout", output, contexts, originalOut));
-        System.setErr(CellOutputStream.printStream("stderr", output, contexts, originalErr));
-        CellInputStream input = new CellInputStream(server.stdin(), contexts);
-        System.setIn(input);
-
-        ThreadLocal<Message> commParent = new ThreadLocal<>();
-        CommManager comms = new CommManager((type, content) -> {
-            Message parent = commParent.get();
-            if (parent == null) {
-                CellContext cell = contexts.current();
-                parent = cell == null ? null : cell.request();
-            }
-            server.iopub().publish(parent, type, Json.MAPPER.valueToTree(content));
-        });
-        RendererRegistry renderers = RendererRegistry.withDefaults();
-        DatasetRenderer datasets = new DatasetRenderer(config.datasetRows());
-        registerDatasetRenderer(renderers, datasets);
-        CompletableFuture<CellRunner> runner = new CompletableFuture<>();
-        KernelRuntime runtime = new KernelRuntime(server.iopub(), contexts, input, renderers, comms,
-                () -> runner.join().spark());
+        KernelServer server = connect();
+        CellStreams streams = CellStreams.install(server, contexts, requests, config.outputLimit());
+        CommManager comms = comms(server);
+        KernelRuntime runtime = new KernelRuntime(server.iopub(), requests, streams.input(), renderers, comms,
+                () -> cells.runner().spark());
         Notebook.install(runtime);
 
         // The listener bus thread writes the model, the display thread reads it and publishes on iopub.
         MonitorModel model = new MonitorModel(MonitorLimits.defaults());
-        MonitorRenderer monitorRenderer = new MonitorRenderer(() -> runner.isDone() ? runner.join().spark().uiUrl() : null);
-        MonitorDisplay monitorDisplay = new MonitorDisplay(model, monitorRenderer, runtime.monitorSink());
-        monitorDisplay.start();
+        MonitorDisplay monitor = new MonitorDisplay(model, new MonitorRenderer(this::sparkUiUrl), runtime.monitorSink());
+        monitor.start();
 
+        Magics magics = magics();
+        DatasetRenderer datasets = datasetRenderer();
+        InterpreterStartup startup = new InterpreterStartup();
+        cells.start(() -> startSession(startup, magics, model, monitor, datasets, runtime));
+
+        History history = new History(config.historyFile());
+        ExecuteRequests execute = new ExecuteRequests(server.iopub(), cells, contexts, requests, renderers, history);
+        cells.submit(() -> {
+            execute.reportOnFirstCell(startup.problems());
+            return null;
+        });
+        RequestDispatcher.KernelControl control = control();
+        server.start(new RequestDispatcher(server.iopub(), execute, new IntrospectionRequests(cells, magics),
+                new CommRequests(server.iopub(), comms, commParent), new HistoryRequests(history), control));
+        Signal.handle(new Signal("INT"), signal -> cells.interrupt());
+        LOG.log(System.Logger.Level.INFO, "kernel started on " + connection.address(connection.shellPort()));
+
+        shutdownRequested.await();
+        stop(server, monitor, streams);
+    }
+
+    private KernelServer connect() {
+        WireCodec codec = new WireCodec(new HmacSigner(connection.key(), connection.signatureScheme()));
+        return new KernelServer(connection, codec, UUID.randomUUID().toString(), config.maxMessageBytes());
+    }
+
+    /** Comm messages go under the comm request being handled, else under the cell that sends them. */
+    private CommManager comms(KernelServer server) {
+        return new CommManager((type, content) -> {
+            Message parent = commParent.get();
+            server.iopub().publish(parent != null ? parent : requests.current(), type, Json.MAPPER.valueToTree(content));
+        });
+    }
+
+    private Magics magics() {
         Magics magics = new Magics();
         BuiltinMagics.registerAll(magics, new MavenResolver(config.mavenRepository()));
         CellThreads cellThreads = new CellThreads(() -> {
@@ -126,28 +124,42 @@ public final class Kernel {
         NotebookThreadHooks.watch(cellThreads);
         ThreadMagics.register(magics, cellThreads);
         Thread.setDefaultUncaughtExceptionHandler(Kernel::reportUncaught);
+        return magics;
+    }
 
-        ExecutorService cellThread = Executors.newSingleThreadExecutor(
-                r -> new Thread(null, r, "jspark-cell", CELL_STACK_BYTES));
-        StringBuilder startupProblems = new StringBuilder();
-        cellThread.submit(() -> startEvaluator(runner, magics, runtime, startupProblems, model, monitorDisplay, datasets));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private DatasetRenderer datasetRenderer() {
+        DatasetRenderer datasets = new DatasetRenderer(config.datasetRows());
+        renderers.register((Class) Dataset.class, (Renderer) datasets);
+        return datasets;
+    }
 
-        History history = new History(config.historyFile());
-        ExecuteRequests execute = new ExecuteRequests(server.iopub(), runner, cellThread, contexts, renderers, history);
-        cellThread.submit(() -> execute.reportOnFirstCell(startupProblems.toString()));
-        RequestDispatcher.KernelControl kernel = new RequestDispatcher.KernelControl() {
+    /** Runs on the cell thread, before any cell. */
+    private CellRunner startSession(InterpreterStartup startup, Magics magics, MonitorModel model, MonitorDisplay monitor,
+            DatasetRenderer datasets, KernelRuntime runtime) {
+        Interpreter interpreter = startup.start(language, config.compilerOptions(), config.classpath(), config.startupScripts());
+        SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(System.getenv()), model, interpreter);
+        SparkMagics.registerAll(magics, spark, datasets, monitor);
+        return new CellRunner(interpreter, language::sparkVariables, magics, spark, monitor,
+                bundle -> runtime.display(bundle, null));
+    }
+
+    private String sparkUiUrl() {
+        CellRunner runner = cells.runnerIfStarted();
+        return runner == null ? null : runner.spark().uiUrl();
+    }
+
+    private RequestDispatcher.KernelControl control() {
+        return new RequestDispatcher.KernelControl() {
             @Override
             public LanguageInfo language() {
-                return JavaEvaluator.LANGUAGE;
+                return language.info();
             }
 
-            /** Called on the control thread, or by the SIGINT handler. */
+            /** Called on the control thread. */
             @Override
             public void interrupt() {
-                CellRunner r = runner.getNow(null);
-                if (r != null) {
-                    r.interrupt();
-                }
+                cells.interrupt();
             }
 
             @Override
@@ -155,59 +167,19 @@ public final class Kernel {
                 shutdownRequested.countDown();
             }
         };
-        server.start(new RequestDispatcher(server.iopub(), execute, new IntrospectionRequests(runner, magics),
-                new CommRequests(server.iopub(), comms, commParent), new HistoryRequests(history), kernel));
-        Signal.handle(new Signal("INT"), signal -> kernel.interrupt());
-        LOG.log(System.Logger.Level.INFO, "kernel started on " + connection.address(connection.shellPort()));
-
-        shutdownRequested.await();
-        kernel.interrupt();
-        // Cells still queued will never run: cancel them, so that the shell thread waiting for one returns.
-        for (Runnable never : cellThread.shutdownNow()) {
-            if (never instanceof java.util.concurrent.Future<?> future) {
-                future.cancel(false);
-            }
-        }
-        boolean cellEnded = cellThread.awaitTermination(2, TimeUnit.SECONDS);
-        monitorDisplay.close();
-        if (cellEnded) {
-            runner.thenAccept(r -> {
-                r.spark().stop();
-                r.evaluator().close();
-            });
-        } else {
-            // A cell that ignores interrupts still holds JShell; the JVM's exit ends it and Spark.
-            LOG.log(System.Logger.Level.WARNING, "a cell did not stop; exiting without closing JShell");
-        }
-        server.stop();
-        System.setOut(originalOut);
-        System.setErr(originalErr);
     }
 
-    /** Runs on the execution thread, before any cell. */
-    private void startEvaluator(CompletableFuture<CellRunner> runner, Magics magics, KernelRuntime runtime,
-            StringBuilder problems, MonitorModel model, MonitorDisplay monitorDisplay, DatasetRenderer datasets) {
-        try {
-            JavaEvaluator evaluator = new JavaEvaluator(config.compilerOptions());
-            for (String entry : config.classpath()) {
-                List<Path> paths = expandClasspathEntry(entry);
-                if (paths.isEmpty()) {
-                    problems.append("JSPARK_CLASSPATH: nothing matches ").append(entry).append('\n');
-                }
-                paths.forEach(evaluator::addToClasspath);
-            }
-            evaluator.eval(DEFAULT_IMPORTS, "startup");
-            for (Path script : config.startupScripts()) {
-                runStartupScript(evaluator, script, problems);
-            }
-            SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(System.getenv()), model,
-                    evaluator.classLoader(), evaluator.codeNames());
-            SparkMagics.registerAll(magics, spark, datasets, monitorDisplay);
-            runner.complete(new CellRunner(evaluator, magics, bundle -> runtime.display(bundle, null), spark, monitorDisplay));
-        } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "JShell could not start", e);
-            runner.completeExceptionally(e);
+    private void stop(KernelServer server, MonitorDisplay monitor, CellStreams streams) throws InterruptedException {
+        boolean cellEnded = cells.stop();
+        monitor.close();
+        if (cellEnded) {
+            cells.closeSession();
+        } else {
+            // A cell that ignores interrupts still holds the interpreter; the JVM's exit ends it and Spark.
+            LOG.log(System.Logger.Level.WARNING, "a cell did not stop; exiting without closing the interpreter");
         }
+        server.stop();
+        streams.restore();
     }
 
     /**
@@ -221,30 +193,5 @@ public final class Kernel {
         }
         System.err.print("Exception in thread \"" + thread.getName() + "\" ");
         e.printStackTrace(System.err);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void registerDatasetRenderer(RendererRegistry renderers, DatasetRenderer datasets) {
-        renderers.register((Class) Dataset.class, (Renderer) datasets);
-    }
-
-    private static List<Path> expandClasspathEntry(String entry) {
-        try {
-            return BuiltinMagics.expandPattern(entry);
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static void runStartupScript(JavaEvaluator evaluator, Path script, StringBuilder problems) {
-        try {
-            EvalResult result = evaluator.eval(Files.readString(script), script.getFileName().toString());
-            if (result instanceof EvalResult.Failed failed) {
-                problems.append("Startup script ").append(script).append(" failed: ")
-                        .append(failed.error().ename()).append(": ").append(failed.error().evalue()).append('\n');
-            }
-        } catch (IOException e) {
-            problems.append("Startup script ").append(script).append(" cannot be read: ").append(e.getMessage()).append('\n');
-        }
     }
 }

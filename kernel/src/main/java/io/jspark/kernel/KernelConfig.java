@@ -12,7 +12,7 @@ import java.util.Map;
  * read earlier, by the launch command in kernel.json.
  *
  * @param classpath      JSPARK_CLASSPATH: jars or folders (globs allowed) added to every session
- * @param startupScripts JSPARK_STARTUP_SCRIPTS: files of Java code run at the start of every session
+ * @param startupScripts JSPARK_STARTUP_SCRIPTS: files of code in the kernel's language run at the start of every session
  * @param compilerOptions JSPARK_COMPILER_OPTS: extra javac options for cells, e.g. --enable-preview
  * @param historyFile    JSPARK_HISTORY_FILE: where input history is kept; "none" keeps it in memory only
  * @param mavenRepository JSPARK_MAVEN_REPO: the local Maven repository %maven downloads into

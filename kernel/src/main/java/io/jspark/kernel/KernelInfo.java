@@ -34,8 +34,9 @@ final class KernelInfo {
         content.put("banner", language.banner() + " - spark-java kernel " + version());
         content.put("debugger", false);
         ArrayNode links = content.putArray("help_links");
-        links.addObject().put("text", "Java " + Runtime.version().feature() + " API")
-                .put("url", "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/");
+        for (LanguageInfo.HelpLink link : language.helpLinks()) {
+            links.addObject().put("text", link.text()).put("url", link.url());
+        }
         links.addObject().put("text", "Apache Spark").put("url", "https://spark.apache.org/docs/latest/");
         return content;
     }

@@ -4,19 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jspark.display.MimeBundle;
 import io.jspark.display.RendererRegistry;
 import io.jspark.display.monitor.DisplaySink;
-import io.jspark.kernel.spark.SparkRuntime;
-import org.apache.spark.sql.SparkSession;
 import io.jspark.kernel.api.CommManager;
 import io.jspark.kernel.api.NotebookRuntime;
-import io.jspark.kernel.cell.CellContext;
-import io.jspark.kernel.cell.CellContexts;
 import io.jspark.kernel.cell.CellInputStream;
+import io.jspark.kernel.cell.CellRequests;
 import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.server.IOPub;
+import io.jspark.kernel.spark.SparkRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The kernel side of the notebook API. Called from cell threads and threads they started; every
@@ -24,16 +23,16 @@ import java.util.UUID;
  */
 final class KernelRuntime implements NotebookRuntime {
     private final IOPub iopub;
-    private final CellContexts contexts;
+    private final CellRequests requests;
     private final CellInputStream input;
     private final RendererRegistry renderers;
     private final CommManager comms;
     private final java.util.function.Supplier<SparkRuntime> spark;
 
-    KernelRuntime(IOPub iopub, CellContexts contexts, CellInputStream input, RendererRegistry renderers, CommManager comms,
+    KernelRuntime(IOPub iopub, CellRequests requests, CellInputStream input, RendererRegistry renderers, CommManager comms,
             java.util.function.Supplier<SparkRuntime> spark) {
         this.iopub = iopub;
-        this.contexts = contexts;
+        this.requests = requests;
         this.input = input;
         this.renderers = renderers;
         this.comms = comms;
@@ -48,8 +47,7 @@ final class KernelRuntime implements NotebookRuntime {
     }
 
     private Message parent() {
-        CellContext cell = contexts.current();
-        return cell == null ? null : cell.request();
+        return requests.current();
     }
 
     /** display_data and update_display_data content: the bundle, and the display id in transient. */
@@ -107,11 +105,10 @@ final class KernelRuntime implements NotebookRuntime {
     }
 
     private void publishFor(String cellId, String msgType, String displayId, MimeBundle bundle) {
-        CellContext cell = contexts.find(cellId);
-        if (cell == null) {
-            return;
+        Message request = requests.requestOf(cellId);
+        if (request != null) {
+            iopub.publish(request, msgType, displayContent(bundle, displayId));
         }
-        iopub.publish(cell.request(), msgType, displayContent(bundle, displayId));
     }
 
     @Override

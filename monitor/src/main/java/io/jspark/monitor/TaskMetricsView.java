@@ -26,7 +26,7 @@ public record TaskMetricsView(
      * Splits the task's wall time into the phases Spark's timeline shows; scheduler delay is what the
      * executor's own measurements do not explain, so the phases always add up to the duration.
      */
-    TaskSnapshot toSnapshot(MonitorModel.RunningTask task, int stageId, int stageAttempt, long finishTime,
+    TaskSnapshot toSnapshot(RunningTask task, int stageId, int stageAttempt, long finishTime,
             TaskStatus status, String errorMessage) {
         long duration = Math.max(0, finishTime - task.launchTime());
         long deserialize = clamp(deserializationTime, duration);

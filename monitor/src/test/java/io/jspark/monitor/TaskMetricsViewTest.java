@@ -12,7 +12,7 @@ class TaskMetricsViewTest {
 
     private static TaskSnapshot split(long launch, long finish, long deserialize, long run, long shuffleRead,
             long shuffleWrite, long serialize, long gettingResult) {
-        MonitorModel.RunningTask task = new MonitorModel.RunningTask(7, 3, 0, "1", "h", launch, false);
+        RunningTask task = new RunningTask(7, 3, 0, "1", "h", launch, false);
         TaskMetricsView m = new TaskMetricsView(3, "1", 0, 0, 0, 0, deserialize, run, shuffleRead, shuffleWrite,
                 serialize, gettingResult);
         return m.toSnapshot(task, 2, 0, finish, TaskStatus.SUCCESS, null);
@@ -80,7 +80,7 @@ class TaskMetricsViewTest {
     @Test
     void noMetricsMeansAllSchedulerDelay() {
         TaskSnapshot t = TaskMetricsView.none(3, "1").toSnapshot(
-                new MonitorModel.RunningTask(1, 3, 0, "1", "h", 100, false), 0, 0, 350, TaskStatus.FAILED, "boom");
+                new RunningTask(1, 3, 0, "1", "h", 100, false), 0, 0, 350, TaskStatus.FAILED, "boom");
         assertEquals(250, t.schedulerDelay());
         assertEquals(250, sum(t));
         assertEquals("boom", t.errorMessage());

@@ -1,6 +1,8 @@
 package io.jspark.kernel.cell;
 
 import io.jspark.kernel.server.StdinChannel;
+import io.jspark.kernel.session.CellContext;
+import io.jspark.kernel.session.CellContexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,13 +12,15 @@ import java.nio.charset.StandardCharsets;
 public final class CellInputStream extends InputStream {
     private final StdinChannel stdin;
     private final CellContexts contexts;
+    private final CellRequests requests;
     /** Guarded by this. */
     private byte[] buffer = new byte[0];
     private int position;
 
-    public CellInputStream(StdinChannel stdin, CellContexts contexts) {
+    public CellInputStream(StdinChannel stdin, CellContexts contexts, CellRequests requests) {
         this.stdin = stdin;
         this.contexts = contexts;
+        this.requests = requests;
     }
 
     /** Asks the frontend for one line; also serves the notebook API's readLine. */
@@ -29,7 +33,7 @@ public final class CellInputStream extends InputStream {
             throw new IOException("input can be asked only while the cell that asks is running; its cell has ended");
         }
         try {
-            return stdin.request(context.request(), prompt, password);
+            return stdin.request(requests.requestOf(context), prompt, password);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for input");

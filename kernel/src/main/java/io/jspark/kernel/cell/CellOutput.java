@@ -1,6 +1,8 @@
 package io.jspark.kernel.cell;
 
 import io.jspark.kernel.server.IOPub;
+import io.jspark.kernel.session.CellContext;
+import io.jspark.kernel.session.CellContexts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +16,9 @@ public final class CellOutput {
     private static final int REMEMBERED = 500;
 
     private final IOPub iopub;
+    private final CellRequests requests;
     private final long limit;
-    /** Budgets by the msg_id of the cell's request; the map is synchronized, each budget guards itself. */
+    /** Budgets by cell id; the map is synchronized, each budget guards itself. */
     private final Map<String, OutputBudget> budgets = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, OutputBudget> eldest) {
@@ -24,8 +27,9 @@ public final class CellOutput {
     });
 
     /** Tells the note at the end of each cell; {@code limit} is in bytes of UTF-8. */
-    public CellOutput(IOPub iopub, CellContexts contexts, long limit) {
+    public CellOutput(IOPub iopub, CellContexts contexts, CellRequests requests, long limit) {
         this.iopub = iopub;
+        this.requests = requests;
         this.limit = limit;
         contexts.onExit(this::ended);
     }
@@ -41,7 +45,7 @@ public final class CellOutput {
     }
 
     void send(CellContext cell, String name, String text) {
-        iopub.stream(cell.request(), name, text);
+        iopub.stream(requests.requestOf(cell), name, text);
     }
 
     /** Called on the execution thread when a cell ends, after its last flush. */
@@ -51,11 +55,11 @@ public final class CellOutput {
 
     private void note(CellContext cell, String note) {
         if (note != null) {
-            iopub.stream(cell.request(), "stderr", note);
+            iopub.stream(requests.requestOf(cell), "stderr", note);
         }
     }
 
     private OutputBudget budget(CellContext cell) {
-        return budgets.computeIfAbsent(cell.request().msgId(), id -> new OutputBudget(limit));
+        return budgets.computeIfAbsent(cell.id(), id -> new OutputBudget(limit));
     }
 }

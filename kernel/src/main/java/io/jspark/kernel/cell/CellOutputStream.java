@@ -1,5 +1,7 @@
 package io.jspark.kernel.cell;
 
+import io.jspark.kernel.session.CellContext;
+import io.jspark.kernel.session.CellContexts;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -32,7 +32,7 @@ public final class BuiltinMagics {
                 (args, body, ctx) -> time(args, ctx));
         magics.registerCell("time", " run the cell and print how long it took", (args, body, ctx) -> time(body, ctx));
         magics.registerLine("trace", " print the full stack trace of the last exception a cell threw", (args, body, ctx) -> {
-            String trace = ctx.evaluator().lastTrace();
+            String trace = ctx.interpreter().lastTrace();
             System.out.print(trace.isEmpty() ? "No cell has thrown an exception yet.\n" : trace);
             return NO_VALUE;
         });
@@ -63,7 +63,7 @@ public final class BuiltinMagics {
             List<Path> jars = maven.resolve(coordinate, repositories);
             int added = 0;
             for (Path jar : jars) {
-                if (ctx.evaluator().addToClasspath(jar)) {
+                if (ctx.interpreter().addToClasspath(jar)) {
                     added++;
                 }
             }
@@ -84,7 +84,7 @@ public final class BuiltinMagics {
                 throw new UsageError("no file matches " + pattern);
             }
             for (Path p : found) {
-                ctx.evaluator().addToClasspath(p);
+                ctx.interpreter().addToClasspath(p);
             }
             System.out.println("Added " + found.size() + " path" + (found.size() == 1 ? "" : "s") + " for " + pattern);
         }
@@ -110,7 +110,7 @@ public final class BuiltinMagics {
     }
 
     private static EvalResult classpath(MagicContext ctx) {
-        List<String> added = ctx.evaluator().addedClasspath();
+        List<String> added = ctx.interpreter().addedClasspath();
         if (added.isEmpty()) {
             System.out.println("Nothing added yet; %maven and %jars add to the classpath.");
         } else {

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a cell into Java code and magics. A cell whose first non-blank line starts with {@code %%}
+ * Splits a cell into code and magics. A cell whose first non-blank line starts with {@code %%}
  * is a cell magic; any line starting with {@code %} and a letter in its first column is a line
- * magic. Java never starts a line that way, and an indented {@code % x} (a continued remainder
- * operation) stays Java.
+ * magic. Neither Java nor Scala starts a line that way, and an indented {@code % x} (a continued
+ * remainder operation) stays code.
  */
 public final class CellParser {
     private CellParser() {
@@ -25,26 +25,26 @@ public final class CellParser {
             return List.of(new CellPart.CellMagicCall(head[0], head[1], body));
         }
         List<CellPart> parts = new ArrayList<>();
-        StringBuilder java = new StringBuilder();
-        boolean hasJava = false;
+        StringBuilder code = new StringBuilder();
+        boolean hasCode = false;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.startsWith("%") && isName(line, 1)) {
-                if (hasJava) {
-                    parts.add(new CellPart.Java(java.toString()));
-                    hasJava = false;
+                if (hasCode) {
+                    parts.add(new CellPart.Code(code.toString()));
+                    hasCode = false;
                 }
                 String[] head = splitHead(line.substring(1));
                 parts.add(new CellPart.LineMagicCall(head[0], head[1]));
-                java.setLength(0);
-                java.append("\n".repeat(i + 1));
+                code.setLength(0);
+                code.append("\n".repeat(i + 1));
                 continue;
             }
-            java.append(line).append('\n');
-            hasJava |= !line.isBlank();
+            code.append(line).append('\n');
+            hasCode |= !line.isBlank();
         }
-        if (hasJava) {
-            parts.add(new CellPart.Java(java.toString()));
+        if (hasCode) {
+            parts.add(new CellPart.Code(code.toString()));
         }
         return parts;
     }

@@ -1,9 +1,9 @@
 package io.jspark.kernel.magic;
 
-/** A piece of a cell: Java code, a line magic, or a cell magic that owns the rest of the cell. */
+/** A piece of a cell: code in the kernel's language, a line magic, or a cell magic that owns the rest of the cell. */
 public sealed interface CellPart {
-    /** Java code; blank lines stand in for what came before it, so line numbers stay those of the cell. */
-    record Java(String code) implements CellPart {
+    /** Code; blank lines stand in for what came before it, so line numbers stay those of the cell. */
+    record Code(String code) implements CellPart {
     }
 
     record LineMagicCall(String name, String args) implements CellPart {

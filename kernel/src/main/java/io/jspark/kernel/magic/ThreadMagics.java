@@ -1,6 +1,6 @@
 package io.jspark.kernel.magic;
 
-import io.jspark.kernel.eval.CellThreads;
+import io.jspark.kernel.jvm.CellThreads;
 import io.jspark.kernel.interpreter.EvalResult;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,7 @@ public final class ThreadMagics {
 
     public static void register(Magics magics, CellThreads threads) {
         magics.registerLine("threads", "[stop CELL|NAME|all]  list the threads cells started that still run; stop those of a cell, one by name, or all",
-                (args, body, ctx) -> run(threads, Words.split(args), ctx.evaluator().codeNames()));
+                (args, body, ctx) -> run(threads, Words.split(args), ctx.interpreter().codeNames()));
     }
 
     private static EvalResult run(CellThreads threads, List<String> words, UnaryOperator<String> codeNames) throws UsageError, InterruptedException {

@@ -1,6 +1,6 @@
 package io.jspark.kernel.spark;
 
-import io.jspark.kernel.eval.NotebookClassLoader;
+import io.jspark.kernel.interpreter.Interpreter;
 import io.jspark.monitor.CellTag;
 import io.jspark.monitor.JobMonitorListener;
 import io.jspark.monitor.MonitorModel;
@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The kernel's SparkSession: started lazily by the first cell that uses it, on that cell's thread,
- * with the notebook's class loader as context loader so that Spark (and local executors) load the
+ * with the interpreter's class loader as context loader so that Spark (and local executors) load the
  * classes cells define. Tags each cell's jobs and cancels them on interrupt. A session that stopped
  * (a cell called {@code spark.stop()}, or Spark stopped after an internal error) is replaced by a new
  * one with the same settings when a cell next asks for it.
@@ -25,7 +25,7 @@ public final class SparkRuntime {
 
     private final SparkSettings settings;
     private final MonitorModel model;
-    private final NotebookClassLoader notebookLoader;
+    private final Interpreter interpreter;
     private final java.util.function.UnaryOperator<String> codeNames;
     /** Jars already given to Spark; owned by the cell thread. */
     private final java.util.Set<String> sharedJars = new java.util.LinkedHashSet<>();
@@ -47,13 +47,12 @@ public final class SparkRuntime {
     private String currentCellId;
     private int currentExecutionCount;
 
-    /** {@code codeNames} rewrites the names of notebook code in what Spark reports (call sites, stage names, errors). */
-    public SparkRuntime(SparkSettings settings, MonitorModel model, NotebookClassLoader notebookLoader,
-            java.util.function.UnaryOperator<String> codeNames) {
+    /** The interpreter names cell code in what Spark reports (call sites, stage names, errors) and serves executors its classes. */
+    public SparkRuntime(SparkSettings settings, MonitorModel model, Interpreter interpreter) {
         this.settings = settings;
         this.model = model;
-        this.notebookLoader = notebookLoader;
-        this.codeNames = codeNames;
+        this.interpreter = interpreter;
+        this.codeNames = interpreter.codeNames();
     }
 
     /** Points log4j2 at the kernel's configuration; must run before any Spark class logs. */
@@ -130,7 +129,7 @@ public final class SparkRuntime {
         conf.set(JobMonitorListener.MODEL_KEY, modelKey);
         JobMonitorListener.register(modelKey, model, codeNames);
         // Executors in other JVMs load the classes cells define from here: Spark serves the folder.
-        // In local mode the executor is this JVM and loads them through the notebook's class loader.
+        // In local mode the executor is this JVM and loads them through the interpreter's class loader.
         String master = conf.get("spark.master", "local[*]");
         String problem = SparkSettings.masterProblem(master, System.getenv());
         if (problem != null) {
@@ -144,7 +143,7 @@ public final class SparkRuntime {
         boolean remoteExecutors = !isLocal(master);
         if (remoteExecutors) {
             if (classFolder == null) {
-                classFolder = ExecutorClassFolder.create(notebookLoader);
+                classFolder = ExecutorClassFolder.create(interpreter.executorSupport());
             }
             conf.set("spark.repl.class.outputDir", classFolder.path().toString());
             conf.set(EXECUTOR_JAVA_OPTIONS, ExecutorJavaOptions.withKernelFlags(conf.get(EXECUTOR_JAVA_OPTIONS, "")));
@@ -170,9 +169,7 @@ public final class SparkRuntime {
                 listener = findListener(started.sparkContext());
                 listener.setEnabled(monitoring);
                 if (remoteExecutors) {
-                    org.apache.spark.SparkEnv env = started.sparkContext().env();
-                    env.rpcEnv().setupEndpoint(io.jspark.kernel.spark.executor.ExecutorVariables.ENDPOINT_NAME,
-                            new NotebookVariablesEndpoint(env, notebookLoader));
+                    interpreter.executorSupport().sessionStarted(started.sparkContext().env());
                 }
                 session = started;
                 generation++;
@@ -184,7 +181,7 @@ public final class SparkRuntime {
                 }
             }
         }, "jspark-spark-start", 0, false);
-        starter.setContextClassLoader(notebookLoader);
+        starter.setContextClassLoader(interpreter.classLoader());
         starter.start();
         try {
             starter.join();

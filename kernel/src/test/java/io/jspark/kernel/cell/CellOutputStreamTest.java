@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.server.IOPub;
+import io.jspark.kernel.session.CellContext;
+import io.jspark.kernel.session.CellContexts;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,8 +51,9 @@ class CellOutputStreamTest {
     void bytesSplitInsideACharacterArriveWhole() {
         RecordingIOPub iopub = new RecordingIOPub();
         CellContexts contexts = new CellContexts();
-        contexts.enter(new CellContext(cell("c1"), 1, true));
-        CellOutputStream out = new CellOutputStream("stdout", new CellOutput(iopub, contexts, Long.MAX_VALUE), contexts, System.out);
+        CellRequests requests = new CellRequests(contexts);
+        contexts.enter(requests.open(cell("c1"), 1, true));
+        CellOutputStream out = new CellOutputStream("stdout", new CellOutput(iopub, contexts, requests, Long.MAX_VALUE), contexts, System.out);
         byte[] text = "x😀y".getBytes(StandardCharsets.UTF_8);
         for (byte b : text) {
             out.write(b);
@@ -62,9 +65,10 @@ class CellOutputStreamTest {
     void threadsStartedByACellKeepWritingToThatCellAfterLaterCellsBegin() throws Exception {
         RecordingIOPub iopub = new RecordingIOPub();
         CellContexts contexts = new CellContexts();
-        PrintStream out = CellOutputStream.printStream("stdout", new CellOutput(iopub, contexts, Long.MAX_VALUE), contexts, System.out);
+        CellRequests requests = new CellRequests(contexts);
+        PrintStream out = CellOutputStream.printStream("stdout", new CellOutput(iopub, contexts, requests, Long.MAX_VALUE), contexts, System.out);
         Message first = cell("first");
-        contexts.enter(new CellContext(first, 1, true));
+        contexts.enter(requests.open(first, 1, true));
         java.util.concurrent.CountDownLatch laterCellRunning = new java.util.concurrent.CountDownLatch(1);
         Thread child = new Thread(() -> {
             try {
@@ -76,7 +80,7 @@ class CellOutputStreamTest {
         });
         child.start();
         Message second = cell("second");
-        contexts.enter(new CellContext(second, 2, true));
+        contexts.enter(requests.open(second, 2, true));
         laterCellRunning.countDown();
         child.join();
         out.println("from the cell thread");
@@ -89,10 +93,11 @@ class CellOutputStreamTest {
     void stdoutAndStderrOfACellShareItsLimitAndTheNoteComesOnceAtItsEnd() {
         RecordingIOPub iopub = new RecordingIOPub();
         CellContexts contexts = new CellContexts();
-        CellOutput output = new CellOutput(iopub, contexts, 12);
+        CellRequests requests = new CellRequests(contexts);
+        CellOutput output = new CellOutput(iopub, contexts, requests, 12);
         PrintStream out = CellOutputStream.printStream("stdout", output, contexts, System.out);
         PrintStream err = CellOutputStream.printStream("stderr", output, contexts, System.out);
-        CellContext cell = new CellContext(cell("c1"), 1, true);
+        CellContext cell = requests.open(cell("c1"), 1, true);
         contexts.enter(cell);
         out.print("12345678");
         err.print("€€");
@@ -111,8 +116,9 @@ class CellOutputStreamTest {
     void aThreadThatOutlivesItsCellIsCutByTheCellsLimitWithOneNote() throws Exception {
         RecordingIOPub iopub = new RecordingIOPub();
         CellContexts contexts = new CellContexts();
-        PrintStream out = CellOutputStream.printStream("stdout", new CellOutput(iopub, contexts, 6), contexts, System.out);
-        CellContext first = new CellContext(cell("first"), 1, true);
+        CellRequests requests = new CellRequests(contexts);
+        PrintStream out = CellOutputStream.printStream("stdout", new CellOutput(iopub, contexts, requests, 6), contexts, System.out);
+        CellContext first = requests.open(cell("first"), 1, true);
         contexts.enter(first);
         Thread child = new Thread(() -> {
             for (int i = 0; i < 5; i++) {
@@ -120,14 +126,45 @@ class CellOutputStreamTest {
             }
         });
         contexts.exit(first);
-        contexts.enter(new CellContext(cell("second"), 2, true));
+        contexts.enter(requests.open(cell("second"), 2, true));
         child.start();
         child.join();
         assertEquals("abcabc", text(iopub, "stdout"));
         List<String> notes = iopub.streams.stream().filter(s -> s.name().equals("stderr")).map(Sent::text).toList();
         assertEquals(1, notes.size(), notes.toString());
-        assertEquals(first.request(), iopub.streams.get(iopub.streams.size() - 1).parent());
+        assertEquals("first", iopub.streams.get(iopub.streams.size() - 1).parent().msgId());
         assertEquals(true, notes.get(0).contains("further output of threads this cell started is left out"), notes.get(0));
+    }
+
+    @Test
+    void aThreadKeepsWritingUnderItsCellHoweverManyCellsRanSince() throws Exception {
+        RecordingIOPub iopub = new RecordingIOPub();
+        CellContexts contexts = new CellContexts();
+        CellRequests requests = new CellRequests(contexts);
+        PrintStream out = CellOutputStream.printStream("stdout", new CellOutput(iopub, contexts, requests, Long.MAX_VALUE),
+                contexts, System.out);
+        CellContext first = requests.open(cell("first"), 1, true);
+        contexts.enter(first);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        Thread child = new Thread(() -> {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            out.println("late");
+        });
+        child.start();
+        contexts.exit(first);
+        for (int i = 2; i < 1000; i++) {
+            CellContext later = requests.open(cell("c" + i), i, true);
+            contexts.enter(later);
+            contexts.exit(later);
+        }
+        go.countDown();
+        child.join();
+        Sent late = iopub.streams.stream().filter(s -> s.text().contains("late")).findFirst().orElseThrow();
+        assertEquals("first", late.parent().msgId());
     }
 
     private static String text(RecordingIOPub iopub, String name) {

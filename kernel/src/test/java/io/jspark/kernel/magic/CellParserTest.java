@@ -10,7 +10,7 @@ class CellParserTest {
     @Test
     void plainJavaIsOnePart() {
         List<CellPart> parts = CellParser.parse("int x = 1;\nx + 1");
-        assertEquals(List.of(new CellPart.Java("int x = 1;\nx + 1\n")), parts);
+        assertEquals(List.of(new CellPart.Code("int x = 1;\nx + 1\n")), parts);
     }
 
     @Test
@@ -24,10 +24,10 @@ class CellParserTest {
         List<CellPart> parts = CellParser.parse("%maven a:b:1  --repo  x\nint y = 2;\n%classpath\nint z = 3;");
         assertEquals(4, parts.size());
         assertEquals(new CellPart.LineMagicCall("maven", "a:b:1  --repo  x"), parts.get(0));
-        CellPart.Java first = assertInstanceOf(CellPart.Java.class, parts.get(1));
+        CellPart.Code first = assertInstanceOf(CellPart.Code.class, parts.get(1));
         assertEquals("\nint y = 2;\n", first.code());
         assertEquals(new CellPart.LineMagicCall("classpath", ""), parts.get(2));
-        CellPart.Java second = assertInstanceOf(CellPart.Java.class, parts.get(3));
+        CellPart.Code second = assertInstanceOf(CellPart.Code.class, parts.get(3));
         assertEquals("\n\n\nint z = 3;\n", second.code(), "int z = 3; stays on line 4 of the cell");
     }
 
@@ -35,7 +35,7 @@ class CellParserTest {
     void aRemainderOperatorStaysJava() {
         List<CellPart> parts = CellParser.parse("int r = 10\n    % 3;\n%3");
         assertEquals(1, parts.size());
-        assertInstanceOf(CellPart.Java.class, parts.get(0));
+        assertInstanceOf(CellPart.Code.class, parts.get(0));
     }
 
     @Test

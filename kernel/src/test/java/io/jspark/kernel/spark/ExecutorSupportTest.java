@@ -3,39 +3,11 @@ package io.jspark.kernel.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** What the kernel gives executors besides notebook classes: the classes they run, and the JVM flags. */
+/** What the kernel gives executors besides notebook classes: the JVM flags, and folders of their own. */
 class ExecutorSupportTest {
-    private static final Pattern KERNEL_TYPE = Pattern.compile("io/jspark/[A-Za-z0-9_/$]+");
-
-    @Test
-    void executorClassesNeedNothingOfTheKernelButEachOther() throws IOException {
-        Set<String> shipped = new HashSet<>();
-        for (Class<?> c : ExecutorClassFolder.EXECUTOR_CLASSES) {
-            shipped.add(c.getName().replace('.', '/'));
-        }
-        Set<String> kernelTypes = new HashSet<>();
-        for (Class<?> c : ExecutorClassFolder.EXECUTOR_CLASSES) {
-            try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
-                // Class references and descriptors in the constant pool spell out internal names.
-                Matcher m = KERNEL_TYPE.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
-                while (m.find()) {
-                    kernelTypes.add(m.group());
-                }
-            }
-        }
-        assertTrue(shipped.containsAll(kernelTypes), "executor classes refer to " + kernelTypes + " but only " + shipped + " are shipped");
-    }
-
     @Test
     void kernelModuleFlagsGoToExecutorsOnce() {
         List<String> kernel = ExecutorJavaOptions.kernelFlags(List.of("-Xmx2g", "--add-opens=java.base/java.nio=ALL-UNNAMED",

@@ -1,5 +1,0 @@
-package io.jspark.kernel.eval;
-
-/** One JShell snippet cut from a cell; {@code offset} is where its source starts in the cell, in chars. */
-record CellSnippet(String source, int offset, boolean complete) {
-}

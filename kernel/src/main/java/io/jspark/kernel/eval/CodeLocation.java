@@ -1,5 +1,0 @@
-package io.jspark.kernel.eval;
-
-/** Where code came from, for messages: the cell's label (such as {@code cell [3]}) and its first line in that cell. */
-record CodeLocation(String cellLabel, int firstLine) {
-}

@@ -1,0 +1,18 @@
+package io.jspark.kernel.interpreter;
+
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/** A language the kernel can run, chosen by kernel.json's argv ({@code --language NAME}). */
+public interface Language {
+    LanguageInfo info();
+
+    /**
+     * Starts an interpreter with the language's default imports; runs on the cell thread, before any
+     * cell. {@code compilerOptions} are the user's extra options for the language's compiler.
+     */
+    Interpreter start(List<String> compilerOptions);
+
+    /** The variables every cell sees for a running session ({@code spark}, {@code sc}), typed as the language uses them. */
+    List<Binding> sparkVariables(SparkSession session);
+}
