@@ -3,14 +3,15 @@ package io.jspark.kernel;
 import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.jshell.JavaLanguage;
 import io.jspark.kernel.protocol.ConnectionInfo;
+import io.jspark.kernel.scalarepl.ScalaLanguage;
 import io.jspark.kernel.spark.SparkRuntime;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Entry point: {@code Main [--language java] <connection-file>}, as kernel.json starts it. */
+/** Entry point: {@code Main [--language java|scala] <connection-file>}, as kernel.json starts it. */
 public final class Main {
-    private static final Map<String, Supplier<Language>> LANGUAGES = Map.of("java", JavaLanguage::new);
+    private static final Map<String, Supplier<Language>> LANGUAGES = Map.of("java", JavaLanguage::new, "scala", ScalaLanguage::new);
     private static final String USAGE = "usage: io.jspark.kernel.Main [--language " + String.join("|", LANGUAGES.keySet())
             + "] CONNECTION_FILE";
 

@@ -36,6 +36,15 @@ class JupyterClientIT {
         assertEquals(0, exit, "the Python protocol tests failed; their output is above");
     }
 
+    /** The suites whose code comes from the per-language table, for the Scala kernel. */
+    @Test
+    void protocolSuitePassesForScala() throws Exception {
+        Path tests = JupyterProcess.repoRoot().resolve("kernelspec/src/test/python");
+        int exit = jupyter.run(List.of(JupyterProcess.PYTHON, "-m", "unittest", "-v", "test_jupyter_kernel_test",
+                "test_protocol", "test_busy_kernel", "test_scala"), tests, 20, Map.of("JSPARK_TEST_LANGUAGE", "scala"));
+        assertEquals(0, exit, "the Python protocol tests failed for Scala; their output is above");
+    }
+
     @Test
     void exampleNotebooksRunWithoutErrors() throws Exception {
         Path notebooks = JupyterProcess.repoRoot().resolve("notebooks");

@@ -23,16 +23,23 @@ final class JupyterProcess implements AutoCloseable {
         this.work = work;
     }
 
-    /** Makes a JUPYTER_PATH whose only kernel is the spark-java kernelspec of this build. */
+    /** Makes a JUPYTER_PATH whose only kernels are the spark-java and spark-scala kernelspecs of this build. */
     static JupyterProcess forBuiltKernelspec() throws IOException {
-        Path kernelspec = Path.of(System.getProperty("kernelspec.dir", "target/spark-java")).toAbsolutePath();
+        Path java = builtKernelspec("kernelspec.dir", "target/spark-java");
+        Path scala = builtKernelspec("kernelspec.scala.dir", "target/spark-scala");
+        Path work = Files.createTempDirectory("jspark-it");
+        Path kernels = Files.createDirectories(work.resolve("jupyter/kernels"));
+        Files.createSymbolicLink(kernels.resolve("spark-java"), java);
+        Files.createSymbolicLink(kernels.resolve("spark-scala"), scala);
+        return new JupyterProcess(work.resolve("jupyter"), work);
+    }
+
+    private static Path builtKernelspec(String property, String fallback) {
+        Path kernelspec = Path.of(System.getProperty(property, fallback)).toAbsolutePath();
         if (!Files.isRegularFile(kernelspec.resolve("kernel.json"))) {
             throw new IllegalStateException("no kernelspec at " + kernelspec + "; run the package phase first");
         }
-        Path work = Files.createTempDirectory("jspark-it");
-        Path kernels = Files.createDirectories(work.resolve("jupyter/kernels"));
-        Files.createSymbolicLink(kernels.resolve("spark-java"), kernelspec);
-        return new JupyterProcess(work.resolve("jupyter"), work);
+        return kernelspec;
     }
 
     static Path repoRoot() {

@@ -3,6 +3,7 @@ package io.jspark.kernel.jshell;
 import io.jspark.display.MimeBundle;
 import io.jspark.kernel.interpreter.Binding;
 import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.interpreter.CellErrors;
 import io.jspark.kernel.interpreter.Completeness;
 import io.jspark.kernel.interpreter.Completion;
 import io.jspark.kernel.interpreter.EvalResult;
@@ -212,7 +213,7 @@ public final class JShellInterpreter implements Interpreter {
                 recordWrapper(() -> codeNames.record(snippet.id(), analysis.wrapper(snippet), cellLabel, startLine));
                 if (event.exception() != null) {
                     if (thrown != null) {
-                        lastTrace = traceOf(thrown);
+                        lastTrace = CellErrors.traceOf(thrown);
                         LOG.log(System.Logger.Level.INFO, "exception in " + cellLabel, thrown);
                     }
                     return new EvalResult.Failed(errors.runtimeError(event.exception()));
@@ -276,13 +277,13 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public CellError failure(Throwable t) {
-        lastTrace = traceOf(t);
+        lastTrace = CellErrors.traceOf(t);
         return ErrorFormatter.thrown(t);
     }
 
     @Override
     public CellError renderingFailure(Throwable t) {
-        lastTrace = traceOf(t);
+        lastTrace = CellErrors.traceOf(t);
         LOG.log(System.Logger.Level.INFO, "showing a cell's result failed", t);
         String where = null;
         for (StackTraceElement frame : t.getStackTrace()) {
@@ -291,16 +292,7 @@ public final class JShellInterpreter implements Interpreter {
                 break;
             }
         }
-        String name = t.getClass().getSimpleName();
-        String evalue = (t.getMessage() == null ? "" : ErrorFormatter.firstLine(t.getMessage()) + " ")
-                + "while showing the cell's result" + (where == null ? "" : ", in " + where);
-        return new CellError(t.getClass().getName(), evalue, List.of(name + ": " + evalue, "(%trace shows the full stack trace)"));
-    }
-
-    private static String traceOf(Throwable t) {
-        java.io.StringWriter trace = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(trace));
-        return trace.toString();
+        return CellErrors.renderingFailure(t, where);
     }
 
     @Override

@@ -3,12 +3,12 @@ package io.jspark.kernel.jshell;
 import io.jspark.kernel.jvm.CellInterrupted;
 import io.jspark.kernel.jvm.NotebookBytecode;
 import io.jspark.kernel.jvm.NotebookRuntimeHooks;
+import io.jspark.kernel.jvm.StuckCellStopper;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.execution.LoaderDelegate;
@@ -124,7 +124,6 @@ final class NotebookExecutionControl extends DirectExecutionControl {
      * notebook code nor blocks is stopped with Thread.stop where the JDK still has it.
      */
     @Override
-    @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
         pendingStop = true;
         long stopping = invocation;
@@ -134,22 +133,7 @@ final class NotebookExecutionControl extends DirectExecutionControl {
         }
         NotebookRuntimeHooks.requestStop(target);
         target.interrupt();
-        Thread watchdog = new Thread(() -> {
-            try {
-                TimeUnit.MILLISECONDS.sleep(1500);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (userThread == target && invocation == stopping) {
-                try {
-                    target.stop();
-                } catch (UnsupportedOperationException e) {
-                    LOG.log(System.Logger.Level.WARNING, "the cell does not respond to interrupt and this JDK cannot stop threads");
-                }
-            }
-        }, "cell-stop-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        StuckCellStopper.stopLater(target, () -> userThread == target && invocation == stopping);
     }
 
     /** Hands JShell the one execution control that the evaluator owns. */

@@ -25,6 +25,8 @@ import org.objectweb.asm.Opcodes;
 public final class NotebookBytecode {
     private static final String HOOKS = "io/jspark/kernel/jvm/NotebookRuntimeHooks";
     private static final String RUNTIME = "java/lang/Runtime";
+    private static final String SCALA_SYS = "scala/sys/package$";
+    private static final String SCALA_NOTHING = "Lscala/runtime/Nothing$;";
     private static final String THREAD = "java/lang/Thread";
     private static final String EXECUTORS = "java/util/concurrent/Executors";
     private static final String LOOKUP = "java/lang/invoke/MethodHandles$Lookup";
@@ -133,6 +135,10 @@ public final class NotebookBytecode {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exit", "(I)V", false);
             } else if (isRuntimeExit(opcode == Opcodes.INVOKEVIRTUAL, owner, name, desc)) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, "(L" + RUNTIME + ";I)V", false);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(SCALA_SYS) && name.equals("exit")
+                    && desc.endsWith(")" + SCALA_NOTHING)) {
+                // Scala's sys.exit(n) and sys.exit(): the module stays on the stack as the hook's first argument.
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "sysExit", "(Ljava/lang/Object;" + desc.substring(1), false);
             } else if (opcode == Opcodes.INVOKEVIRTUAL && name.equals("start") && desc.equals("()V")) {
                 // Any class's start(): the hook looks at the receiver, since a Thread subclass may be the owner.
                 super.visitInsn(Opcodes.DUP);

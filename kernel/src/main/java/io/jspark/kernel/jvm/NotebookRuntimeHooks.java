@@ -26,6 +26,16 @@ public final class NotebookRuntimeHooks {
         throw new CellExit(status);
     }
 
+    /** Scala's {@code sys.exit(status)}, which calls System.exit from library code. */
+    public static scala.runtime.Nothing$ sysExit(Object sys, int status) {
+        throw new CellExit(status);
+    }
+
+    /** Scala's {@code sys.exit()}. */
+    public static scala.runtime.Nothing$ sysExit(Object sys) {
+        throw new CellExit(0);
+    }
+
     public static void exit(Runtime runtime, int status) {
         throw new CellExit(status);
     }

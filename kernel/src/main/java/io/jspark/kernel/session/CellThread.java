@@ -28,7 +28,8 @@ public final class CellThread {
         thread.submit(() -> {
             try {
                 runner.complete(build.get());
-            } catch (RuntimeException | Error e) {
+            } catch (Exception | Error e) {
+                // Also checked exceptions, which code compiled from other JVM languages throws undeclared.
                 // A shutdown during the start interrupts it; that is no failure worth an error.
                 if (thread.isShutdown()) {
                     LOG.log(System.Logger.Level.INFO, "the kernel shut down while the session was starting", e);

@@ -1,0 +1,142 @@
+package io.jspark.kernel.scalarepl;
+
+import io.jspark.display.Text;
+import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.jvm.CellExit;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Turns the Scala compiler's messages and cells' exceptions into what the user reads: cell lines
+ * instead of the lines of IMain's generated wrappers, and traces cut to the cells' own code.
+ * Called on the cell thread, or any thread that formats a trace.
+ */
+final class ScalaErrors {
+    private static final AttributedStyle NAME = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
+    private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
+    private static final AttributedStyle CARET = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
+    private static final int MAX_MESSAGE = 300;
+    /** Library frames shown where an exception was thrown, before the cell's own. */
+    private static final int THROWN_FRAMES = 2;
+    /** The kernel's own frames (the notebook API's internals) say nothing to the user. */
+    private static final String KERNEL_PACKAGE = "io.jspark.";
+
+    private final ScalaCodeNames codeNames;
+
+    ScalaErrors(ScalaCodeNames codeNames) {
+        this.codeNames = codeNames;
+    }
+
+    CellError compileError(List<ReplMessage> messages, ReplLines lines, String code, String cellLabel) {
+        List<String> traceback = new ArrayList<>();
+        String first = null;
+        String[] codeLines = code.split("\n", -1);
+        for (ReplMessage message : messages) {
+            if (!message.error()) {
+                continue;
+            }
+            if (first == null) {
+                first = message.message().lines().findFirst().orElse(message.message());
+            }
+            int line = lines == null ? message.line() : lines.cellLine(message.line());
+            if (line >= 1 && line <= codeLines.length) {
+                int column = Math.max(1, message.column());
+                traceback.add(styled(NAME, "CompilationError") + ": " + cellLabel + ", line " + line + ", column " + column);
+                traceback.add("    " + codeLines[line - 1]);
+                traceback.add("    " + " ".repeat(column - 1) + styled(CARET, "^"));
+            } else {
+                traceback.add(styled(NAME, "CompilationError") + ": " + cellLabel);
+            }
+            message.message().lines().forEach(traceback::add);
+        }
+        if (first == null) {
+            first = "the code was rejected";
+            traceback.add(styled(NAME, "CompilationError") + ": " + cellLabel + ": " + first);
+        }
+        return new CellError("CompilationError", first, traceback);
+    }
+
+    /** An exception a cell threw: its message, the frames of cells' code by cell and line, causes. */
+    CellError thrown(Throwable t) {
+        if (t instanceof CellExit exit) {
+            String evalue = exit.getMessage() + ": the kernel keeps running with all its state."
+                    + " To start afresh, restart the kernel.";
+            return new CellError("SystemExit", evalue, List.of(styled(NAME, "SystemExit") + ": " + evalue));
+        }
+        List<String> traceback = new ArrayList<>();
+        String prefix = "";
+        for (Throwable c = t; c != null; ) {
+            Throwable cause = c.getCause() == c ? null : c.getCause();
+            String message = c.getMessage() == null ? "" : ": " + Text.firstLine(c.getMessage(), MAX_MESSAGE);
+            traceback.add(prefix + styled(NAME, c.getClass().getName()) + message);
+            appendFrames(traceback, c.getStackTrace());
+            prefix = "Caused by: ";
+            c = cause;
+        }
+        traceback.add(styled(DIM, "(%trace shows the full stack trace)"));
+        String evalue = t.getMessage() == null ? "" : Text.firstLine(t.getMessage(), MAX_MESSAGE);
+        return new CellError(t.getClass().getName(), evalue, traceback);
+    }
+
+    private void appendFrames(List<String> traceback, StackTraceElement[] frames) {
+        int library = 0;
+        boolean inCell = false;
+        String previous = null;
+        for (StackTraceElement frame : frames) {
+            String where = where(frame);
+            if (where != null) {
+                if (!where.equals(previous)) {
+                    traceback.add("    at " + where);
+                }
+                previous = where;
+                inCell = true;
+                // The cell's top level: what called it is the interpreter's machinery.
+                if (isWrapperCode(frame.getMethodName())) {
+                    return;
+                }
+            } else if (inCell) {
+                // Past the cell's own frames: the interpreter's machinery that ran it.
+                return;
+            } else if (!frame.getClassName().startsWith(KERNEL_PACKAGE) && library++ < THROWN_FRAMES) {
+                traceback.add(styled(DIM, "    at " + frame));
+            }
+        }
+    }
+
+    /** "method (cell [4], line 2)" for a frame of cell code; null for other code. */
+    String where(StackTraceElement frame) {
+        String className = frame.getClassName();
+        ScalaCodeNames.Compiled cell = codeNames.cellOf(className);
+        if (cell == null) {
+            return null;
+        }
+        String location = cell.location(frame.getLineNumber());
+        String method = frame.getMethodName();
+        return isWrapperCode(method) ? location
+                : userName(className.substring(className.indexOf('.') + 1), method) + " (" + location + ")";
+    }
+
+    /** The wrappers' constructors run a cell's top-level statements; $print runs the wrappers. */
+    private static boolean isWrapperCode(String method) {
+        return method.equals("<init>") || method.equals("<clinit>") || method.startsWith("$print") || method.startsWith("$anonfun$$print");
+    }
+
+    /** "$read$$iw$Point" and "boom" give "Point.boom"; methods of the wrapper itself give their own name. */
+    private static String userName(String className, String method) {
+        String[] parts = className.split("\\$");
+        String owner = "";
+        for (String part : parts) {
+            if (!part.isEmpty() && !part.equals("read") && !part.equals("iw") && !part.matches("\\d+")) {
+                owner = part;
+            }
+        }
+        String name = method.startsWith("$anonfun$") ? "lambda" : method;
+        return owner.isEmpty() ? name : owner + "." + name;
+    }
+
+    private static String styled(AttributedStyle style, String text) {
+        return new AttributedStringBuilder().style(style).append(text).style(AttributedStyle.DEFAULT).toAnsi();
+    }
+}

@@ -1,0 +1,316 @@
+package io.jspark.kernel.scalarepl;
+
+import io.jspark.display.MimeBundle;
+import io.jspark.kernel.interpreter.Binding;
+import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.interpreter.CellErrors;
+import io.jspark.kernel.interpreter.Completeness;
+import io.jspark.kernel.interpreter.Completion;
+import io.jspark.kernel.interpreter.EvalResult;
+import io.jspark.kernel.interpreter.ExecutorSupport;
+import io.jspark.kernel.interpreter.Interpreter;
+import io.jspark.kernel.jvm.CellInterrupted;
+import io.jspark.kernel.jvm.NotebookRuntimeHooks;
+import io.jspark.kernel.jvm.StuckCellStopper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Evaluates Scala with Scala's own interpreter (IMain, through {@link ReplSession}) in the kernel's
+ * JVM, with class-based wrappers as spark-shell uses. Cells, completion and inspection come from the
+ * cell thread or the shell's request thread, never at once (the methods are synchronized);
+ * {@link #interrupt()} comes from the control thread.
+ */
+public final class ScalaInterpreter implements Interpreter {
+    private static final System.Logger LOG = System.getLogger(ScalaInterpreter.class.getName());
+    /** The package prefix of cells' classes: apart from JShell's, and from spark-shell's "$line". */
+    /**
+     * The package prefix of cells' classes, IMain's own: Spark's encoders find the outer instance of a
+     * case class a cell defines by it ($lineN.$read), and JShell's classes live in package REPL.
+     */
+    static final String LINE_PREFIX = "$line";
+
+    private final ReplSession repl;
+    private final Path outputDir;
+    private final CellClasses cellClasses;
+    private final ScalaCodeNames codeNames = new ScalaCodeNames(LINE_PREFIX);
+    private final ScalaErrors errors = new ScalaErrors(codeNames);
+    private final Set<String> classpath = new LinkedHashSet<>();
+    /** The cell thread while a cell's own code runs (not the compiler); read by the control thread. */
+    private volatile Thread runningCode;
+    private volatile boolean interruptRequested;
+    /** Counts cells, so that a late watchdog does not stop the next one. */
+    private volatile long evaluation;
+    /** Owned by the cell thread. */
+    private String lastTrace = "";
+    /** The cell being evaluated, for the execution wrapper; owned by the cell thread. */
+    private String currentCode = "";
+    private String currentLabel = "";
+
+    private ScalaInterpreter(List<String> compilerOptions, Path outputDir) {
+        this.outputDir = outputDir;
+        this.cellClasses = new CellClasses(outputDir, LINE_PREFIX);
+        ClassLoader parent = ScalaInterpreter.class.getClassLoader();
+        this.repl = new ReplSession(System.getProperty("java.class.path"), outputDir.toFile(), compilerOptions, parent,
+                this::enterCode, this::leaveCode);
+    }
+
+    /** Starts IMain on the calling thread; takes a second or two, the compiler's own warm-up. */
+    static ScalaInterpreter start(List<String> compilerOptions) {
+        try {
+            return new ScalaInterpreter(compilerOptions, Files.createTempDirectory("jspark-scala-classes-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the Scala cells' classes", e);
+        }
+    }
+
+    /** Runs on the cell thread inside the execution wrapper, once the cell's classes are compiled. */
+    private void enterCode() {
+        cellClasses.defineNew(repl.classLoader());
+        codeNames.record(repl.executingLines(currentCode), currentLabel);
+        NotebookRuntimeHooks.clearStop();
+        // Interrupted while the compiler worked (it is never stopped itself): the code does not run.
+        if (interruptRequested) {
+            throw new CellInterrupted();
+        }
+        runningCode = Thread.currentThread();
+    }
+
+    private void leaveCode() {
+        runningCode = null;
+        NotebookRuntimeHooks.clearStop();
+    }
+
+    void importQuietly(String imports) {
+        ReplOutcome outcome = repl.eval(imports);
+        if (!outcome.status().equals("ok")) {
+            throw new IllegalStateException("Scala rejected the default imports: " + outcome.messages().stream()
+                    .map(ReplMessage::message).findFirst().orElse(outcome.status()));
+        }
+    }
+
+    @Override
+    public synchronized EvalResult eval(String code, String cellLabel) {
+        interruptRequested = false;
+        evaluation++;
+        if (code.isBlank()) {
+            return new EvalResult.Ok(false, null);
+        }
+        currentCode = code;
+        currentLabel = cellLabel;
+        ReplOutcome outcome = repl.eval(code);
+        boolean interrupted = interruptRequested;
+        switch (outcome.status()) {
+            case "ok" -> {
+                outcome.echo().forEach(System.out::println);
+                return interrupted ? interrupted() : new EvalResult.Ok(outcome.hasValue(), outcome.value());
+            }
+            case "incomplete" -> {
+                return new EvalResult.Failed(CellError.of("IncompleteInput",
+                        "the cell ends inside a statement: a closing bracket, parenthesis or quote is missing"));
+            }
+            default -> {
+                Throwable thrown = outcome.thrown();
+                if (thrown == null) {
+                    return interrupted ? interrupted() : new EvalResult.Failed(errors.compileError(outcome.messages(), outcome.lines(), code, cellLabel));
+                }
+                // What an interrupt makes blocking calls throw varies (InterruptedException, or a socket's own).
+                if (interrupted || thrown instanceof CellInterrupted || thrown instanceof ThreadDeath) {
+                    return interrupted();
+                }
+                lastTrace = CellErrors.traceOf(thrown);
+                LOG.log(System.Logger.Level.INFO, "exception in " + cellLabel, thrown);
+                return new EvalResult.Failed(errors.thrown(thrown));
+            }
+        }
+    }
+
+    private static EvalResult interrupted() {
+        return new EvalResult.Failed(CellError.interrupted());
+    }
+
+    /** {@code @transient}, as spark-shell binds them, so that closures do not drag the session along. */
+    @Override
+    public synchronized EvalResult bind(Binding binding) {
+        currentCode = "";
+        currentLabel = "kernel";
+        ReplOutcome outcome = repl.bind(binding.name(), binding.type().getName(), binding.value(), true);
+        if (!outcome.status().equals("ok")) {
+            return new EvalResult.Failed(CellError.of("BindingFailed", "could not declare " + binding.name()));
+        }
+        if (binding.value() instanceof SparkSession) {
+            // As spark-shell: a session's implicits (toDF, toDS, $"col") come with it.
+            ReplOutcome imported = repl.eval("import " + binding.name() + ".implicits._");
+            if (!imported.status().equals("ok")) {
+                return new EvalResult.Failed(CellError.of("BindingFailed", "could not import " + binding.name() + ".implicits._"));
+            }
+        }
+        return new EvalResult.Ok(false, null);
+    }
+
+    @Override
+    public synchronized Completion complete(String code, int cursor) {
+        List<String> found = repl.complete(code, cursor);
+        int start = identifierStart(code, cursor);
+        List<String> matches = new ArrayList<>(new LinkedHashSet<>(found.subList(1, found.size())));
+        return new Completion(matches, matches.isEmpty() ? cursor : start, cursor);
+    }
+
+    private static int identifierStart(String code, int cursor) {
+        int start = cursor;
+        while (start > 0 && Character.isJavaIdentifierPart(code.charAt(start - 1))) {
+            start--;
+        }
+        return start;
+    }
+
+    /**
+     * The signatures of what the identifier under the cursor names, or else the type of the
+     * expression it ends: compiled, never run.
+     */
+    @Override
+    public synchronized Optional<MimeBundle> inspect(String code, int cursor) {
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        String expression = ScalaExpressions.endingAt(code, end);
+        if (expression.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> signatures = repl.signatures(code.substring(0, end), end);
+        if (!signatures.isEmpty()) {
+            return Optional.of(MimeBundle.text(String.join("\n", signatures)));
+        }
+        String type = repl.typeOf(expression);
+        return type.isEmpty() ? Optional.empty() : Optional.of(MimeBundle.text(expression + ": " + type));
+    }
+
+    @Override
+    public synchronized Completeness completeness(String code) {
+        return switch (repl.completeness(code)) {
+            case "complete" -> new Completeness.Complete();
+            case "incomplete" -> new Completeness.Incomplete("  ".repeat(Math.max(1, ScalaExpressions.openDepth(code))));
+            default -> new Completeness.Invalid();
+        };
+    }
+
+    @Override
+    public synchronized boolean addToClasspath(Path entry) {
+        String path = entry.toAbsolutePath().normalize().toString();
+        if (!classpath.add(path)) {
+            return false;
+        }
+        URL url;
+        try {
+            url = Path.of(path).toUri().toURL();
+        } catch (MalformedURLException e) {
+            classpath.remove(path);
+            throw new IllegalArgumentException("not a class path entry: " + path, e);
+        }
+        try {
+            repl.addToClasspath(new URL[] {url});
+        } catch (RuntimeException e) {
+            // Scala 2.12 re-reads every entry when the class path grows and fails on one deleted since;
+            // the new entry is on the class path by then, only packages already loaded are not refreshed.
+            LOG.log(System.Logger.Level.WARNING, "the Scala compiler did not refresh its class path after adding " + path, e);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized List<String> addedClasspath() {
+        return List.copyOf(classpath);
+    }
+
+    @Override
+    public ClassLoader classLoader() {
+        return repl.classLoader();
+    }
+
+    @Override
+    public ExecutorSupport executorSupport() {
+        return new ExecutorSupport() {
+            @Override
+            public void exportClassesTo(Path folder) {
+                cellClasses.exportTo(folder);
+            }
+
+            @Override
+            public void sessionStarted(SparkEnv env) {
+            }
+        };
+    }
+
+    @Override
+    public UnaryOperator<String> codeNames() {
+        return codeNames;
+    }
+
+    @Override
+    public CellError failure(Throwable t) {
+        lastTrace = CellErrors.traceOf(t);
+        return errors.thrown(t);
+    }
+
+    @Override
+    public CellError renderingFailure(Throwable t) {
+        lastTrace = CellErrors.traceOf(t);
+        LOG.log(System.Logger.Level.INFO, "showing a cell's result failed", t);
+        String where = null;
+        for (StackTraceElement frame : t.getStackTrace()) {
+            where = errors.where(frame);
+            if (where != null) {
+                break;
+            }
+        }
+        return CellErrors.renderingFailure(t, where);
+    }
+
+    @Override
+    public String lastTrace() {
+        return lastTrace;
+    }
+
+    /**
+     * Called on the control thread. Cell code sees the stop at its next loop iteration and blocking
+     * calls see the interrupt; the compiler is never stopped mid-work (that could corrupt it), only
+     * code of the cell's that ignores both, with Thread.stop where the JDK still has it.
+     */
+    @Override
+    public void interrupt() {
+        interruptRequested = true;
+        Thread target = runningCode;
+        if (target == null) {
+            return;
+        }
+        long stopping = evaluation;
+        NotebookRuntimeHooks.requestStop(target);
+        target.interrupt();
+        StuckCellStopper.stopLater(target, () -> runningCode == target && evaluation == stopping);
+    }
+
+    @Override
+    public synchronized void close() {
+        repl.close();
+        try (Stream<Path> files = Files.walk(outputDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + outputDir, e);
+        }
+    }
+}

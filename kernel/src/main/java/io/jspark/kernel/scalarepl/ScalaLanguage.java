@@ -1,0 +1,40 @@
+package io.jspark.kernel.scalarepl;
+
+import io.jspark.kernel.interpreter.Binding;
+import io.jspark.kernel.interpreter.Interpreter;
+import io.jspark.kernel.interpreter.Language;
+import io.jspark.kernel.interpreter.LanguageInfo;
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/** Scala notebooks, run by Scala's own interpreter (IMain) in the kernel's JVM, as spark-shell does. */
+public final class ScalaLanguage implements Language {
+    public static final String VERSION = scala.util.Properties.versionNumberString();
+    public static final LanguageInfo INFO = new LanguageInfo("scala", VERSION, "text/x-scala", ".scala", "text/x-scala",
+            "scala", "Scala " + VERSION + " (IMain) on Java " + Runtime.version().feature(),
+            List.of(new LanguageInfo.HelpLink("Scala " + VERSION + " library", "https://www.scala-lang.org/api/" + VERSION + "/"),
+                    new LanguageInfo.HelpLink("Spark Scala API", "https://spark.apache.org/docs/latest/api/scala/")));
+    private static final String DEFAULT_IMPORTS = String.join("\n",
+            "import _root_.io.jspark.kernel.scalarepl.NotebookApi._",
+            "import org.apache.spark.sql.functions._");
+
+    @Override
+    public LanguageInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public Interpreter start(List<String> compilerOptions) {
+        ScalaInterpreter interpreter = ScalaInterpreter.start(compilerOptions);
+        interpreter.importQuietly(DEFAULT_IMPORTS);
+        return interpreter;
+    }
+
+    /** As spark-shell binds them: the session and its SparkContext. */
+    @Override
+    public List<Binding> sparkVariables(SparkSession session) {
+        return List.of(new Binding("spark", SparkSession.class, session),
+                new Binding("sc", SparkContext.class, session.sparkContext()));
+    }
+}

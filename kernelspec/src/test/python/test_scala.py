@@ -1,0 +1,94 @@
+"""What the Scala kernel adds to the protocol suites: the REPL's echo of definitions, errors named by
+cell line, exits that keep the kernel, and Spark with case classes and the live monitor (issue 12)."""
+import time
+import unittest
+
+from kernel_harness import SharedKernelTestCase, TIMEOUT
+from language_samples import LANGUAGE
+from test_protocol import plain
+
+
+@unittest.skipUnless(LANGUAGE == "scala", "runs with JSPARK_TEST_LANGUAGE=scala")
+class ScalaCellsTest(SharedKernelTestCase):
+    def test_definitions_echo_one_line_each_and_the_trailing_expression_is_the_result(self):
+        result = self.kernel.execute_ok(self, "val echoed = 1 + 1\ncase class Pt(a: Int)\ndef twice(n: Int) = 2 * n\ntwice(echoed) * 10 + 2")
+        self.assertEqual(result.stdout, "echoed: Int = 2\ndefined class Pt\ntwice: (n: Int)Int\n")
+        self.assertEqual(result.text, "42")
+        unit = self.kernel.execute_ok(self, 'println("only printed")')
+        self.assertEqual(unit.stdout, "only printed\n")
+        self.assertIsNone(unit.result, "a Unit expression has no result")
+
+    def test_a_long_value_is_echoed_on_one_short_line(self):
+        result = self.kernel.execute_ok(self, "val many = (1 to 5000).toList")
+        line = result.stdout.strip()
+        self.assertEqual(1, len(result.stdout.strip().splitlines()), result.stdout)
+        self.assertTrue(line.startswith("many: List[Int] = List(1, 2, 3"), line)
+        self.assertLess(len(line), 260)
+
+    def test_a_compile_error_names_the_cell_line_and_column(self):
+        result = self.kernel.execute("val fine = 1\nval wrong: Int = \"a\"")
+        self.assertEqual(result.status, "error")
+        self.assertEqual(result.content["ename"], "CompilationError")
+        text = plain(result.error["traceback"])
+        self.assertRegex(text, r"cell \[\d+\], line 2, column 18")
+        self.assertIn('val wrong: Int = "a"', text)
+        self.assertIn("type mismatch", text)
+
+    def test_a_runtime_error_names_the_cells_and_lines_it_went_through(self):
+        self.kernel.execute_ok(self, 'def explode(n: Int): Int =\n  if (n == 0) throw new IllegalStateException("boom") else explode(n - 1)')
+        defined = self.kernel.execute_ok(self, "0").content["execution_count"] - 1
+        result = self.kernel.execute("val depth = 2\nexplode(depth)")
+        self.assertEqual(result.content["ename"], "java.lang.IllegalStateException")
+        self.assertEqual(result.content["evalue"], "boom")
+        text = plain(result.error["traceback"])
+        self.assertIn("explode (cell [%d], line 2)" % defined, text)
+        self.assertRegex(text, r"at cell \[\d+\], line 2")
+        self.assertNotIn("$line", text)
+        self.assertIn("java.lang.IllegalStateException", self.kernel.execute_ok(self, "%trace").stdout)
+
+    def test_exits_are_errors_and_the_kernel_keeps_its_state(self):
+        self.kernel.execute_ok(self, "val survivor = 7")
+        for code in ("sys.exit(3)", "System.exit(4)"):
+            result = self.kernel.execute(code)
+            self.assertEqual(result.content["ename"], "SystemExit", result.describe())
+        self.assertEqual(self.kernel.execute_ok(self, "survivor").text, "7")
+
+
+@unittest.skipUnless(LANGUAGE == "scala", "runs with JSPARK_TEST_LANGUAGE=scala")
+class ScalaSparkTest(SharedKernelTestCase):
+    kernel_env = {"JSPARK_SPARK_MASTER": "local[2]"}
+
+    def test_case_classes_in_datasets_with_the_monitor_naming_cell_lines(self):
+        k = self.kernel
+        first = k.execute_ok(self, "spark.range(1000).count()", timeout=180)
+        self.assertEqual(first.text, "1000")
+        k.execute_ok(self, "case class Reading(sensor: Int, value: Int)")
+        k.execute_ok(self, "val readings = Seq(Reading(1, 2), Reading(1, 4), Reading(2, 5)).toDS()")
+        summed = k.execute_ok(self, "readings.map(r => r.value * 10)\n  .collect().toList", timeout=120)
+        self.assertEqual(summed.text, "List(20, 40, 50)")
+        monitors = [m for m in summed.of_type("display_data") if "Spark jobs of cell" in m["content"]["data"]["text/plain"]]
+        self.assertTrue(monitors, summed.describe())
+        self.assertRegex(monitors[0]["content"]["data"]["text/plain"], r"collect at cell \[\d+\], line [12]")
+        grouped = k.execute_ok(self, "readings.groupByKey(_.sensor).count().collect().sortBy(_._1).toList", timeout=120)
+        self.assertEqual(grouped.text, "List((1,2), (2,1))")
+        table = k.execute_ok(self, "readings.toDF()", timeout=120)
+        self.assertIn("text/html", table.result)
+        self.assertIn("sensor", table.result["text/plain"])
+
+    def test_an_interrupt_stops_a_spinning_task_and_cancels_the_cells_job(self):
+        k = self.kernel
+        k.execute_ok(self, "spark.range(1).count()", timeout=180)
+        msg_id = k.kc.execute("spark.range(2).map { x => while (true) {}; x }.count()")
+        k.wait_for_iopub(msg_id, "execute_input")
+        time.sleep(3)
+        started = time.monotonic()
+        k.km.interrupt_kernel()
+        reply = k.reply(msg_id, timeout=TIMEOUT)
+        self.assertLess(time.monotonic() - started, 10)
+        k.iopub_messages(msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(k.execute_ok(self, "spark.range(10).count()", timeout=60).text, "10")
+
+
+if __name__ == "__main__":
+    unittest.main()
