@@ -21,6 +21,8 @@ JAVA = {
     "read_silent": "silentVar",
     # Declares ue = 5; the user expressions then read it.
     "declare_ue": "int ue = 5;",
+    # What the declaring cell prints of itself.
+    "declare_ue_stdout": "",
     "user_expressions": {"double": ("ue * 2", "10"), "text": ('"v" + ue', "v5"), "broken": "noSuchName + 1"},
     "read_ue": "ue",
     "print_from_thread": 'new Thread(() -> System.out.println("from thread")).start(); Thread.sleep(200);',
@@ -155,6 +157,7 @@ SCALA = {
     "declare_and_use": "val silentVar = 7\nsilentVar * 2",
     "read_silent": "silentVar",
     "declare_ue": "val ue = 5",
+    "declare_ue_stdout": "ue: Int = 5\n",
     "user_expressions": {"double": ("ue * 2", "10"), "text": ('"v" + ue', "v5"), "broken": "noSuchName + 1"},
     "read_ue": "ue",
     "print_from_thread": 'val t = new Thread(() => println("from thread")); t.start(); t.join()',

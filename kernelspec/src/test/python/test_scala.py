@@ -46,6 +46,10 @@ class ScalaCellsTest(SharedKernelTestCase):
         self.assertNotIn("$line", text)
         self.assertIn("java.lang.IllegalStateException", self.kernel.execute_ok(self, "%trace").stdout)
 
+    def test_an_assignment_echoes_the_variable_it_assigns(self):
+        self.kernel.execute_ok(self, "var counter = 1")
+        self.assertEqual(self.kernel.execute_ok(self, "counter = 5").stdout, "counter: Int = 5\n")
+
     def test_exits_are_errors_and_the_kernel_keeps_its_state(self):
         self.kernel.execute_ok(self, "val survivor = 7")
         for code in ("sys.exit(3)", "System.exit(4)"):
@@ -87,7 +91,17 @@ class ScalaSparkTest(SharedKernelTestCase):
         self.assertLess(time.monotonic() - started, 10)
         k.iopub_messages(msg_id)
         self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
         self.assertEqual(k.execute_ok(self, "spark.range(10).count()", timeout=60).text, "10")
+
+    def test_a_first_spark_cell_after_an_idle_interrupt_binds_spark(self):
+        # An interrupt between cells must leave nothing behind for what the kernel asks of the interpreter.
+        k = self.kernel
+        k.km.interrupt_kernel()
+        time.sleep(0.5)
+        inspected = k.request("inspect_request", {"code": "math.abs", "cursor_pos": 8})
+        self.assertTrue(inspected["content"]["found"], inspected)
+        self.assertEqual(k.execute_ok(self, "Seq(1, 2, 3).toDS().count()", timeout=180).text, "3")
 
 
 if __name__ == "__main__":

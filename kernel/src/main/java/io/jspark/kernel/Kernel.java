@@ -140,7 +140,7 @@ public final class Kernel {
         Interpreter interpreter = startup.start(language, config.compilerOptions(), config.classpath(), config.startupScripts());
         SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(System.getenv()), model, interpreter);
         SparkMagics.registerAll(magics, spark, datasets, monitor);
-        return new CellRunner(interpreter, language::sparkVariables, magics, spark, monitor,
+        return new CellRunner(interpreter, language, magics, spark, monitor,
                 bundle -> runtime.display(bundle, null));
     }
 

@@ -12,6 +12,9 @@ import io.jspark.display.monitor.DisplaySink;
 import io.jspark.kernel.api.CommManager;
 import io.jspark.kernel.cell.CellRequests;
 import io.jspark.kernel.history.History;
+import io.jspark.kernel.interpreter.Binding;
+import io.jspark.kernel.interpreter.Interpreter;
+import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.interpreter.LanguageInfo;
 import io.jspark.kernel.magic.BuiltinMagics;
 import io.jspark.kernel.magic.Magics;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +120,7 @@ class KernelCoreTest {
         };
         MonitorDisplay monitor = new MonitorDisplay(model, new MonitorRenderer(), noSink);
         SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(Map.of()), model, interpreter);
-        cells.start(() -> new CellRunner(interpreter, session -> List.of(), magics, spark, monitor, displayed::add));
+        cells.start(() -> new CellRunner(interpreter, fakeLanguage(), magics, spark, monitor, displayed::add));
         History history = new History(null);
         ExecuteRequests execute = new ExecuteRequests(recorder, cells, contexts, new CellRequests(contexts),
                 RendererRegistry.withDefaults(), history);
@@ -139,6 +143,31 @@ class KernelCoreTest {
         dispatcher = new RequestDispatcher(recorder, execute, new IntrospectionRequests(cells, magics),
                 new CommRequests(recorder, new CommManager((type, content) -> { }), new ThreadLocal<>()),
                 new HistoryRequests(history), control);
+    }
+
+    /** A language whose cells never use Spark, so that no test here starts it. */
+    private Language fakeLanguage() {
+        return new Language() {
+            @Override
+            public LanguageInfo info() {
+                return FakeInterpreter.LANGUAGE;
+            }
+
+            @Override
+            public Interpreter start(List<String> compilerOptions) {
+                return interpreter;
+            }
+
+            @Override
+            public boolean usesSpark(String code) {
+                return false;
+            }
+
+            @Override
+            public List<Binding> sparkVariables(SparkSession session) {
+                return List.of();
+            }
+        };
     }
 
     @AfterEach

@@ -55,7 +55,7 @@ class JupyterClientIT {
         assertFalse(all.isEmpty(), "no notebooks in " + notebooks);
         for (Path notebook : all) {
             int exit = jupyter.run(List.of(JupyterProcess.PYTHON, "-m", "nbconvert", "--to", "notebook", "--execute",
-                    "--ExecutePreprocessor.kernel_name=spark-java", "--ExecutePreprocessor.timeout=600",
+                    "--ExecutePreprocessor.timeout=600",
                     "--output-dir", jupyter.work().resolve("executed").toString(), notebook.toString()),
                     notebooks, 15, Map.of());
             assertEquals(0, exit, notebook.getFileName() + " did not run cleanly; nbconvert's output is above");

@@ -13,6 +13,9 @@ public interface Language {
      */
     Interpreter start(List<String> compilerOptions);
 
+    /** Whether code needs the Spark session, so that it starts before the code is compiled. */
+    boolean usesSpark(String code);
+
     /** The variables every cell sees for a running session ({@code spark}, {@code sc}), typed as the language uses them. */
     List<Binding> sparkVariables(SparkSession session);
 }

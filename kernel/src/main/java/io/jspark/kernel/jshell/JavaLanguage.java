@@ -5,6 +5,7 @@ import io.jspark.kernel.interpreter.EvalResult;
 import io.jspark.kernel.interpreter.Interpreter;
 import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.interpreter.LanguageInfo;
+import io.jspark.kernel.spark.SparkUse;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -42,6 +43,11 @@ public final class JavaLanguage implements Language {
             throw new IllegalStateException("JShell rejected the default imports: " + failed.error().evalue());
         }
         return interpreter;
+    }
+
+    @Override
+    public boolean usesSpark(String code) {
+        return SparkUse.mentions(code);
     }
 
     /** Java code works with {@code JavaSparkContext}, as Spark's Java examples do. */

@@ -68,8 +68,9 @@ final class CellClasses {
         try (Stream<Path> packages = Files.list(outputDir)) {
             for (Path pkg : (Iterable<Path>) packages::iterator) {
                 String name = pkg.getFileName().toString();
-                if (name.startsWith(linePrefix) && Files.isDirectory(pkg) && done.add(name)) {
+                if (name.startsWith(linePrefix) && Files.isDirectory(pkg) && !done.contains(name)) {
                     definePackage(pkg, name, loader);
+                    done.add(name);
                     if (exportDir != null) {
                         copyPackage(pkg);
                     }
@@ -110,9 +111,18 @@ final class CellClasses {
                 define(parentName, pending, loader);
             }
         }
-        byte[] rewritten = NotebookBytecode.rewrite(bytes);
+        byte[] rewritten;
+        try {
+            rewritten = NotebookBytecode.rewrite(bytes);
+        } catch (RuntimeException e) {
+            // A method the hooks would make too large, say: the class loads as compiled.
+            LOG.log(System.Logger.Level.WARNING, "cannot rewrite the Scala cell class " + name + "; it runs without the hooks", e);
+            return;
+        }
         try {
             DEFINE_CLASS.invoke(loader, name, rewritten, 0, rewritten.length);
+        } catch (ClassFormatError e) {
+            LOG.log(System.Logger.Level.WARNING, "the rewritten Scala cell class " + name + " is invalid; it loads as compiled", e);
         } catch (LinkageError e) {
             // Loaded already, as compiled: it runs without the hooks.
             LOG.log(System.Logger.Level.DEBUG, "Scala cell class " + name + " was loaded before it could be rewritten");

@@ -12,20 +12,18 @@ import io.jspark.kernel.interpreter.Interpreter;
 import io.jspark.kernel.jvm.CellInterrupted;
 import io.jspark.kernel.jvm.NotebookRuntimeHooks;
 import io.jspark.kernel.jvm.StuckCellStopper;
+import io.jspark.kernel.spark.KernelTempFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.sql.SparkSession;
 
@@ -45,7 +43,7 @@ public final class ScalaInterpreter implements Interpreter {
     static final String LINE_PREFIX = "$line";
 
     private final ReplSession repl;
-    private final Path outputDir;
+    private final KernelTempFolder outputDir;
     private final CellClasses cellClasses;
     private final ScalaCodeNames codeNames = new ScalaCodeNames(LINE_PREFIX);
     private final ScalaErrors errors = new ScalaErrors(codeNames);
@@ -53,6 +51,11 @@ public final class ScalaInterpreter implements Interpreter {
     /** The cell thread while a cell's own code runs (not the compiler); read by the control thread. */
     private volatile Thread runningCode;
     private volatile boolean interruptRequested;
+    /**
+     * True while a cell's eval runs: the execution wrapper also runs for what the kernel asks of the
+     * interpreter itself (bindings, the types inspection compiles), which interrupts must not touch.
+     */
+    private volatile boolean evaluating;
     /** Counts cells, so that a late watchdog does not stop the next one. */
     private volatile long evaluation;
     /** Owned by the cell thread. */
@@ -61,33 +64,46 @@ public final class ScalaInterpreter implements Interpreter {
     private String currentCode = "";
     private String currentLabel = "";
 
-    private ScalaInterpreter(List<String> compilerOptions, Path outputDir) {
+    private ScalaInterpreter(List<String> compilerOptions, KernelTempFolder outputDir) {
         this.outputDir = outputDir;
-        this.cellClasses = new CellClasses(outputDir, LINE_PREFIX);
+        this.cellClasses = new CellClasses(outputDir.path(), LINE_PREFIX);
         ClassLoader parent = ScalaInterpreter.class.getClassLoader();
-        this.repl = new ReplSession(System.getProperty("java.class.path"), outputDir.toFile(), compilerOptions, parent,
+        this.repl = new ReplSession(System.getProperty("java.class.path"), outputDir.path().toFile(), compilerOptions, parent,
                 this::enterCode, this::leaveCode);
     }
 
     /** Starts IMain on the calling thread; takes a second or two, the compiler's own warm-up. */
     static ScalaInterpreter start(List<String> compilerOptions) {
+        KernelTempFolder folder;
         try {
-            return new ScalaInterpreter(compilerOptions, Files.createTempDirectory("jspark-scala-classes-"));
+            folder = KernelTempFolder.create("classes");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for the Scala cells' classes", e);
+        }
+        try {
+            return new ScalaInterpreter(compilerOptions, folder);
+        } catch (RuntimeException | Error e) {
+            folder.close();
+            throw e;
         }
     }
 
     /** Runs on the cell thread inside the execution wrapper, once the cell's classes are compiled. */
     private void enterCode() {
         cellClasses.defineNew(repl.classLoader());
+        if (!evaluating) {
+            return;
+        }
         codeNames.record(repl.executingLines(currentCode), currentLabel);
+        // Spark's encoders and Java serialization load cell classes by name, also while the result renders.
+        Thread.currentThread().setContextClassLoader(repl.classLoader());
         NotebookRuntimeHooks.clearStop();
+        runningCode = Thread.currentThread();
         // Interrupted while the compiler worked (it is never stopped itself): the code does not run.
         if (interruptRequested) {
+            runningCode = null;
             throw new CellInterrupted();
         }
-        runningCode = Thread.currentThread();
     }
 
     private void leaveCode() {
@@ -112,8 +128,15 @@ public final class ScalaInterpreter implements Interpreter {
         }
         currentCode = code;
         currentLabel = cellLabel;
-        ReplOutcome outcome = repl.eval(code);
+        ReplOutcome outcome;
+        evaluating = true;
+        try {
+            outcome = repl.eval(code);
+        } finally {
+            evaluating = false;
+        }
         boolean interrupted = interruptRequested;
+        interruptRequested = false;
         switch (outcome.status()) {
             case "ok" -> {
                 outcome.echo().forEach(System.out::println);
@@ -293,6 +316,9 @@ public final class ScalaInterpreter implements Interpreter {
      */
     @Override
     public void interrupt() {
+        if (!evaluating) {
+            return;
+        }
         interruptRequested = true;
         Thread target = runningCode;
         if (target == null) {
@@ -306,11 +332,10 @@ public final class ScalaInterpreter implements Interpreter {
 
     @Override
     public synchronized void close() {
-        repl.close();
-        try (Stream<Path> files = Files.walk(outputDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot delete " + outputDir, e);
+        try {
+            repl.close();
+        } finally {
+            outputDir.close();
         }
     }
 }

@@ -4,7 +4,9 @@ import io.jspark.kernel.interpreter.Binding;
 import io.jspark.kernel.interpreter.Interpreter;
 import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.interpreter.LanguageInfo;
+import io.jspark.kernel.spark.SparkUse;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,6 +17,7 @@ public final class ScalaLanguage implements Language {
             "scala", "Scala " + VERSION + " (IMain) on Java " + Runtime.version().feature(),
             List.of(new LanguageInfo.HelpLink("Scala " + VERSION + " library", "https://www.scala-lang.org/api/" + VERSION + "/"),
                     new LanguageInfo.HelpLink("Spark Scala API", "https://spark.apache.org/docs/latest/api/scala/")));
+    private static final Pattern IMPLICIT_USE = Pattern.compile("\\.\\s*(toDS|toDF)\\b|\\.\\s*as\\s*\\[");
     private static final String DEFAULT_IMPORTS = String.join("\n",
             "import _root_.io.jspark.kernel.scalarepl.NotebookApi._",
             "import org.apache.spark.sql.functions._");
@@ -24,11 +27,23 @@ public final class ScalaLanguage implements Language {
         return INFO;
     }
 
+    /** {@code compilerOptions} are javac's (JSPARK_COMPILER_OPTS): scalac gets none of them. */
     @Override
     public Interpreter start(List<String> compilerOptions) {
-        ScalaInterpreter interpreter = ScalaInterpreter.start(compilerOptions);
-        interpreter.importQuietly(DEFAULT_IMPORTS);
+        ScalaInterpreter interpreter = ScalaInterpreter.start(List.of());
+        try {
+            interpreter.importQuietly(DEFAULT_IMPORTS);
+        } catch (RuntimeException e) {
+            interpreter.close();
+            throw e;
+        }
         return interpreter;
+    }
+
+    /** Also the session's implicits: toDS(), toDF(), as[T] and $"column" need it before they compile. */
+    @Override
+    public boolean usesSpark(String code) {
+        return SparkUse.mentions(code) || SparkUse.matches(code, IMPLICIT_USE) || code.contains("$\"");
     }
 
     /** As spark-shell binds them: the session and its SparkContext. */

@@ -7,6 +7,7 @@ import io.jspark.kernel.interpreter.Binding;
 import io.jspark.kernel.interpreter.CellError;
 import io.jspark.kernel.interpreter.EvalResult;
 import io.jspark.kernel.interpreter.Interpreter;
+import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.magic.CellParser;
 import io.jspark.kernel.magic.CellPart;
 import io.jspark.kernel.magic.Magic;
@@ -14,11 +15,8 @@ import io.jspark.kernel.magic.MagicContext;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.magic.UsageError;
 import io.jspark.kernel.spark.SparkRuntime;
-import io.jspark.kernel.spark.SparkUse;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.apache.spark.sql.SparkSession;
 
 /** Runs one cell on the execution thread: its magics and code parts in order, stopping at the first failure. */
 public final class CellRunner {
@@ -28,7 +26,7 @@ public final class CellRunner {
     private static final long MONITOR_SETTLE_MS = 2000;
 
     private final Interpreter interpreter;
-    private final Function<SparkSession, List<Binding>> sparkVariables;
+    private final Language language;
     private final Magics magics;
     private final Consumer<MimeBundle> display;
     private final SparkRuntime spark;
@@ -38,10 +36,10 @@ public final class CellRunner {
     /** The Spark session generation that spark and sc refer to (0: none); owned by the execution thread. */
     private int sparkVariablesGeneration;
 
-    public CellRunner(Interpreter interpreter, Function<SparkSession, List<Binding>> sparkVariables, Magics magics,
+    public CellRunner(Interpreter interpreter, Language language, Magics magics,
             SparkRuntime spark, MonitorDisplay monitorDisplay, Consumer<MimeBundle> display) {
         this.interpreter = interpreter;
-        this.sparkVariables = sparkVariables;
+        this.language = language;
         this.magics = magics;
         this.display = display;
         this.spark = spark;
@@ -90,7 +88,7 @@ public final class CellRunner {
         if (spark.isRunning() && sparkVariablesGeneration != generation) {
             boolean bound = true;
             try {
-                for (Binding variable : sparkVariables.apply(spark.session())) {
+                for (Binding variable : language.sparkVariables(spark.session())) {
                     if (interpreter.bind(variable) instanceof EvalResult.Failed failed) {
                         LOG.log(System.Logger.Level.WARNING, "could not bind " + variable.name() + ": " + failed.error().evalue());
                         bound = false;
@@ -105,10 +103,10 @@ public final class CellRunner {
         }
     }
 
-    /** Whether the cell's code refers to spark or sc, or it is a %%sql cell; other magics' text is not code. */
-    private static boolean usesSpark(List<CellPart> parts) {
+    /** Whether the cell's code needs Spark (as its language says), or it is a %%sql cell; other magics' text is not code. */
+    private boolean usesSpark(List<CellPart> parts) {
         for (CellPart part : parts) {
-            if (part instanceof CellPart.Code codePart && SparkUse.mentions(codePart.code())) {
+            if (part instanceof CellPart.Code codePart && language.usesSpark(codePart.code())) {
                 return true;
             }
             if (part instanceof CellPart.CellMagicCall m && m.name().equals("sql")) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * visible here (one in another container sharing the folder) keeps its folder; it is deleted on close
  * and when the JVM exits.
  */
-final class KernelTempFolder implements AutoCloseable {
+public final class KernelTempFolder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(KernelTempFolder.class.getName());
     /** jspark-KIND-PID-RANDOM, for the kinds of folder the kernel creates. */
     private static final Pattern NAME = Pattern.compile("jspark-(classes|scratch)-(\\d+)-.*");
@@ -39,7 +39,7 @@ final class KernelTempFolder implements AutoCloseable {
     }
 
     /** {@code kind} is one of the kinds {@link #NAME} knows, so that orphans of that kind are found. */
-    static KernelTempFolder create(String kind) throws IOException {
+    public static KernelTempFolder create(String kind) throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         removeOrphans(tmp);
         Path dir = Files.createTempDirectory(tmp, "jspark-" + kind + "-" + ProcessHandle.current().pid() + "-");
@@ -91,7 +91,7 @@ final class KernelTempFolder implements AutoCloseable {
         }
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 

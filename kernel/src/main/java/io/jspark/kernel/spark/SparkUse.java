@@ -12,6 +12,15 @@ public final class SparkUse {
     }
 
     public static boolean mentions(String code) {
-        return NAMES.matcher(STRINGS_AND_COMMENTS.matcher(code).replaceAll(" ")).find();
+        return NAMES.matcher(withoutStringsAndComments(code)).find();
+    }
+
+    /** Whether {@code pattern} is found in the code outside its strings and comments. */
+    public static boolean matches(String code, Pattern pattern) {
+        return pattern.matcher(withoutStringsAndComments(code)).find();
+    }
+
+    private static String withoutStringsAndComments(String code) {
+        return STRINGS_AND_COMMENTS.matcher(code).replaceAll(" ");
     }
 }

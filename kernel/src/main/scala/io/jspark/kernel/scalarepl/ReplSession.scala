@@ -96,7 +96,10 @@ final class ReplSession(classpath: String, outputDir: File, options: JList[Strin
     val before = executing
     // scala.Console keeps a stream of its own; the kernel's System.out and System.err route by cell.
     val result = try Right(Console.withOut(System.out)(Console.withErr(System.err)(intp.interpret(code)))) catch {
-      case t: Throwable => Left(unwrap(t))
+      case t: Throwable =>
+        // interpret resets its reporter only when it returns; leftover warnings would fail the next parse.
+        intp.reporter.reset()
+        Left(unwrap(t))
     }
     val lines = linesOf(code, before)
     result match {
@@ -189,7 +192,11 @@ final class ReplSession(classpath: String, outputDir: File, options: JList[Strin
         else if (member.mods.isLazy) Some(s"$name: $typeOf = <lazy>")
         else Some(s"$name: $typeOf = " + abbreviate(intp.valueOfTerm(name).orNull))
       case "DefHandler" => Some(s"$name: $typeOf")
-      case "AssignHandler" => Some(s"$name: $typeOf = " + abbreviate(intp.valueOfTerm(name).orNull))
+      case "AssignHandler" =>
+        // x = 5: the handler's name is IMain's own; the REPL shows the variable assigned.
+        val target = h.member.asInstanceOf[intp.global.Assign].lhs.toString
+        val tpe = intp.global.exitingTyper(intp.typeOfTerm(target).finalResultType.toString)
+        Some(s"$target: $tpe = " + abbreviate(intp.valueOfTerm(target).orNull))
       case "ModuleHandler" => Some(s"defined object $name")
       case "ClassHandler" => Some(s"defined ${h.member.asInstanceOf[intp.global.ClassDef].keyword} $name")
       case "TypeAliasHandler" => Some(s"defined type alias $name")
@@ -211,14 +218,20 @@ final class ReplSession(classpath: String, outputDir: File, options: JList[Strin
   /** Declares {@code name} as {@code value} of type {@code typeName}; {@code @transient} keeps it out of serialized closures. */
   def bind(name: String, typeName: String, value: AnyRef, transient: Boolean): ReplOutcome = {
     messages.clear()
-    val result = intp.beQuietDuring(intp.bind(name, typeName, value, if (transient) List("@transient") else Nil))
+    val result = try intp.beQuietDuring(intp.bind(name, typeName, value, if (transient) List("@transient") else Nil)) catch {
+      case _: Throwable =>
+        intp.reporter.reset()
+        Results.Error
+    }
     val status = if (result == Results.Success) "ok" else "error"
     new ReplOutcome(status, List.empty[String].asJava, false, null, copyMessages(), null, null)
   }
 
   /** Completion candidates at {@code cursor}: the offset they replace from, then the names. */
   def complete(code: String, cursor: Int): JList[String] = {
-    val found = completer.complete(code, cursor)
+    val found = try completer.complete(code, cursor) catch {
+      case _: Exception => return List(cursor.toString).asJava
+    }
     val names = found.candidates.filter(c => c.nonEmpty && !c.contains(' '))
     (found.cursor.toString :: names).asJava
   }
@@ -228,9 +241,13 @@ final class ReplSession(classpath: String, outputDir: File, options: JList[Strin
    * the presentation compiler, which shows them when completion is asked again at the same place.
    */
   def signatures(code: String, cursor: Int): JList[String] = {
-    completer.resetVerbosity()
-    completer.complete(code, cursor)
-    completer.complete(code, cursor).candidates.filter(_.contains(' ')).asJava
+    try {
+      completer.resetVerbosity()
+      completer.complete(code, cursor)
+      completer.complete(code, cursor).candidates.filter(_.contains(' ')).asJava
+    } catch {
+      case _: Exception => List.empty[String].asJava
+    }
   }
 
   /** complete, incomplete or invalid, as the parser sees the code. */
@@ -243,8 +260,14 @@ final class ReplSession(classpath: String, outputDir: File, options: JList[Strin
   /** The type of an expression without evaluating it, or "" when it has none. */
   def typeOf(expression: String): String = {
     messages.clear()
-    val tpe = intp.typeOfExpression(expression, silent = true)
-    if (tpe == intp.global.NoType) "" else intp.global.exitingTyper(tpe.toString)
+    try {
+      val tpe = intp.typeOfExpression(expression, silent = true)
+      if (tpe == intp.global.NoType) "" else intp.global.exitingTyper(tpe.toString)
+    } catch {
+      case _: Throwable =>
+        intp.reporter.reset()
+        ""
+    }
   }
 
   def addToClasspath(urls: Array[java.net.URL]): Unit = intp.addUrlsToClassPath(urls: _*)
