@@ -2,6 +2,7 @@ package io.jspark.kernel.jshell;
 
 import io.jspark.kernel.jvm.CellExit;
 import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.interpreter.CellErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,21 +11,15 @@ import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
 import jdk.jshell.UnresolvedReferenceException;
-import org.jline.utils.AttributedStringBuilder;
-import org.jline.utils.AttributedStyle;
 
 /**
  * Turns compile diagnostics and exceptions from JShell into what the user reads: positions in the
  * cell rather than in JShell's wrapper classes, and stack traces cut to the user's own code.
  */
 final class ErrorFormatter {
-    private static final AttributedStyle NAME = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
-    private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
-    private static final AttributedStyle CARET = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
     private static final String EXIT_CLASS = CellExit.class.getName();
     /** Frames shown where an exception was thrown, before library frames are folded. */
     private static final int THROWN_FRAMES = 2;
-    private static final int MAX_MESSAGE = 300;
     /** The kernel's own frames (the notebook API's internals) say nothing to the user. */
     private static final String KERNEL_PACKAGE = "io.jspark.";
 
@@ -54,18 +49,12 @@ final class ErrorFormatter {
             int offset = snippet.offset() + (int) Math.max(0, position);
             int line = LineIndex.lineOf(cellCode, offset);
             int column = LineIndex.columnOf(cellCode, offset);
-            traceback.add(styled(NAME, "CompilationError") + ": " + cellLabel + ", line " + line + ", column " + column);
-            traceback.add("    " + LineIndex.lineText(cellCode, offset));
-            traceback.add("    " + " ".repeat(Math.max(0, column - 1)) + styled(CARET, "^"));
+            traceback.addAll(CellErrors.compileErrorAt(cellLabel, line, column, LineIndex.lineText(cellCode, offset)));
             message.lines()
                     .filter(l -> !l.strip().startsWith("location:"))
                     .forEach(traceback::add);
         }
-        if (first == null) {
-            first = "the code was rejected";
-            traceback.add(styled(NAME, "CompilationError") + ": " + cellLabel + ": " + first);
-        }
-        return new CellError("CompilationError", first, traceback);
+        return CellErrors.compilationFailed(first, traceback, cellLabel);
     }
 
     CellError runtimeError(JShellException exception) {
@@ -73,20 +62,18 @@ final class ErrorFormatter {
             String what = unresolved.getSnippet().toString();
             String evalue = "this code uses a declaration that is not complete yet; define what it is missing first";
             return new CellError("UnresolvedReferenceException", evalue,
-                    List.of(styled(NAME, "UnresolvedReferenceException") + ": " + evalue, "    " + what.strip()));
+                    List.of(CellErrors.name("UnresolvedReferenceException") + ": " + evalue, "    " + what.strip()));
         }
         EvalException eval = (EvalException) exception;
         String className = eval.getExceptionClassName();
         if (EXIT_CLASS.equals(className)) {
-            String evalue = eval.getMessage() + ": the kernel keeps running with all its state."
-                    + " To start afresh, restart the kernel.";
-            return new CellError("SystemExit", evalue, List.of(styled(NAME, "SystemExit") + ": " + evalue));
+            return CellErrors.systemExit(eval.getMessage());
         }
         List<String> traceback = new ArrayList<>();
         appendTrace(eval, traceback, "");
-        traceback.add(styled(DIM, "(%trace shows the full stack trace)"));
+        traceback.add(CellErrors.dim("(%trace shows the full stack trace)"));
         String message = eval.getMessage();
-        return new CellError(className, message == null ? "" : firstLine(message), traceback);
+        return new CellError(className, message == null ? "" : CellErrors.firstLine(message), traceback);
     }
 
     /**
@@ -105,7 +92,7 @@ final class ErrorFormatter {
             }
             if (user || i < THROWN_FRAMES) {
                 if (hidden > 0) {
-                    out.add(styled(DIM, "    ... " + hidden + " frames in libraries"));
+                    out.add(CellErrors.dim("    ... " + hidden + " frames in libraries"));
                     hidden = 0;
                 }
                 out.add("    at " + describe(frames[i]));
@@ -114,7 +101,7 @@ final class ErrorFormatter {
             }
         }
         if (hidden > 0) {
-            out.add(styled(DIM, "    ... " + hidden + " frames in libraries"));
+            out.add(CellErrors.dim("    ... " + hidden + " frames in libraries"));
         }
         if (cause != null) {
             appendTrace(cause, out, "Caused by: ");
@@ -126,23 +113,19 @@ final class ErrorFormatter {
      * to a bound, for Spark writes its advice below the first line; the wrappers' first lines name them.
      */
     private static void appendMessage(List<String> out, String prefix, String className, String message, boolean rootCause) {
-        String header = prefix + styled(NAME, className);
+        String header = prefix + CellErrors.name(className);
         if (message == null) {
             out.add(header);
         } else if (!rootCause) {
-            out.add(header + ": " + firstLine(message));
+            out.add(header + ": " + CellErrors.firstLine(message));
         } else {
             MessageExcerpt excerpt = MessageExcerpt.of(message);
             out.add(header + ": " + excerpt.first());
             out.addAll(excerpt.rest());
             if (excerpt.cut()) {
-                out.add(styled(DIM, "… (message cut; %trace shows all of it)"));
+                out.add(CellErrors.dim("… (message cut; %trace shows all of it)"));
             }
         }
-    }
-
-    static String firstLine(String message) {
-        return io.jspark.display.Text.firstLine(message, MAX_MESSAGE);
     }
 
     /** A throwable caught in the kernel itself (rendering a result, say), shown like a cell's exception. */
@@ -155,7 +138,7 @@ final class ErrorFormatter {
             prefix = "Caused by: ";
             c = cause;
         }
-        return new CellError(t.getClass().getName(), t.getMessage() == null ? "" : firstLine(t.getMessage()), traceback);
+        return new CellError(t.getClass().getName(), t.getMessage() == null ? "" : CellErrors.firstLine(t.getMessage()), traceback);
     }
 
     /**
@@ -184,7 +167,7 @@ final class ErrorFormatter {
     private String describe(StackTraceElement frame) {
         CodeLocation location = location(frame);
         if (location == null) {
-            return styled(DIM, frame.toString());
+            return CellErrors.dim(frame.toString());
         }
         String where = location.firstLine() >= 0
                 ? location.cellLabel() + ", line " + (location.firstLine() + Math.max(1, frame.getLineNumber()) - 1)
@@ -218,9 +201,5 @@ final class ErrorFormatter {
             return inner.isEmpty() || inner.startsWith("$") ? "" : inner.replace('$', '.');
         }
         return simple;
-    }
-
-    private static String styled(AttributedStyle style, String text) {
-        return new AttributedStringBuilder().style(style).append(text).style(AttributedStyle.DEFAULT).toAnsi();
     }
 }

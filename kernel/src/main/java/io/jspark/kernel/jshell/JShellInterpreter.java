@@ -285,14 +285,7 @@ public final class JShellInterpreter implements Interpreter {
     public CellError renderingFailure(Throwable t) {
         lastTrace = CellErrors.traceOf(t);
         LOG.log(System.Logger.Level.INFO, "showing a cell's result failed", t);
-        String where = null;
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().startsWith("REPL.")) {
-                where = codeNames.apply(frame.toString());
-                break;
-            }
-        }
-        return CellErrors.renderingFailure(t, where);
+        return CellErrors.renderingFailure(t, frame -> frame.getClassName().startsWith("REPL.") ? codeNames.apply(frame.toString()) : null);
     }
 
     @Override

@@ -31,6 +31,8 @@ final class CellClasses {
     private final String linePrefix;
     /** Line packages already defined. */
     private final Set<String> done = new HashSet<>();
+    /** The first line number not looked at yet. */
+    private int nextLine = 1;
     private Path exportDir;
 
     CellClasses(Path outputDir, String linePrefix) {
@@ -52,32 +54,50 @@ final class CellClasses {
     /** Copies the classes so far to {@code dir} and every later one as it is defined. */
     void exportTo(Path dir) {
         exportDir = dir;
-        try (Stream<Path> packages = Files.list(outputDir)) {
-            for (Path pkg : (Iterable<Path>) packages::iterator) {
-                if (done.contains(pkg.getFileName().toString())) {
-                    copyPackage(pkg);
-                }
+        try {
+            for (String name : done) {
+                copyPackage(outputDir.resolve(name));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the Scala cell classes to " + dir, e);
         }
     }
 
-    /** Called on the cell thread as a cell's code starts: defines what the compiler wrote since the last cell. */
-    void defineNew(ClassLoader loader) {
-        try (Stream<Path> packages = Files.list(outputDir)) {
-            for (Path pkg : (Iterable<Path>) packages::iterator) {
-                String name = pkg.getFileName().toString();
-                if (name.startsWith(linePrefix) && Files.isDirectory(pkg) && !done.contains(name)) {
-                    definePackage(pkg, name, loader);
-                    done.add(name);
-                    if (exportDir != null) {
-                        copyPackage(pkg);
-                    }
-                }
+    /**
+     * Called on the cell thread as a cell's code starts, {@code executingPackage} ("$line12") naming
+     * its classes' package: defines what the compiler wrote since the last cell. Line numbers only
+     * grow, so only the folders numbered since then are looked at, not the thousands of a long session.
+     */
+    void defineNew(ClassLoader loader, String executingPackage) {
+        int upTo = lineNumber(executingPackage);
+        for (int line = nextLine; line <= upTo; line++) {
+            String name = linePrefix + line;
+            Path pkg = outputDir.resolve(name);
+            // Requests that did not compile wrote nothing.
+            if (!Files.isDirectory(pkg)) {
+                continue;
             }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot read the Scala cell classes in " + outputDir, e);
+            try {
+                definePackage(pkg, name, loader);
+                done.add(name);
+                if (exportDir != null) {
+                    copyPackage(pkg);
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot read the Scala cell classes in " + pkg, e);
+            }
+        }
+        nextLine = Math.max(nextLine, upTo + 1);
+    }
+
+    private int lineNumber(String packageName) {
+        if (packageName == null || !packageName.startsWith(linePrefix)) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(packageName.substring(linePrefix.length()));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -1,12 +1,10 @@
 package io.jspark.kernel.scalarepl;
 
-import io.jspark.display.Text;
 import io.jspark.kernel.interpreter.CellError;
+import io.jspark.kernel.interpreter.CellErrors;
 import io.jspark.kernel.jvm.CellExit;
 import java.util.ArrayList;
 import java.util.List;
-import org.jline.utils.AttributedStringBuilder;
-import org.jline.utils.AttributedStyle;
 
 /**
  * Turns the Scala compiler's messages and cells' exceptions into what the user reads: cell lines
@@ -14,10 +12,6 @@ import org.jline.utils.AttributedStyle;
  * Called on the cell thread, or any thread that formats a trace.
  */
 final class ScalaErrors {
-    private static final AttributedStyle NAME = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
-    private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
-    private static final AttributedStyle CARET = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
-    private static final int MAX_MESSAGE = 300;
     /** Library frames shown where an exception was thrown, before the cell's own. */
     private static final int THROWN_FRAMES = 2;
     /** The kernel's own frames (the notebook API's internals) say nothing to the user. */
@@ -42,41 +36,32 @@ final class ScalaErrors {
             }
             int line = lines == null ? message.line() : lines.cellLine(message.line());
             if (line >= 1 && line <= codeLines.length) {
-                int column = Math.max(1, message.column());
-                traceback.add(styled(NAME, "CompilationError") + ": " + cellLabel + ", line " + line + ", column " + column);
-                traceback.add("    " + codeLines[line - 1]);
-                traceback.add("    " + " ".repeat(column - 1) + styled(CARET, "^"));
+                traceback.addAll(CellErrors.compileErrorAt(cellLabel, line, Math.max(1, message.column()), codeLines[line - 1]));
             } else {
-                traceback.add(styled(NAME, "CompilationError") + ": " + cellLabel);
+                traceback.add(CellErrors.compileErrorIn(cellLabel));
             }
             message.message().lines().forEach(traceback::add);
         }
-        if (first == null) {
-            first = "the code was rejected";
-            traceback.add(styled(NAME, "CompilationError") + ": " + cellLabel + ": " + first);
-        }
-        return new CellError("CompilationError", first, traceback);
+        return CellErrors.compilationFailed(first, traceback, cellLabel);
     }
 
     /** An exception a cell threw: its message, the frames of cells' code by cell and line, causes. */
     CellError thrown(Throwable t) {
         if (t instanceof CellExit exit) {
-            String evalue = exit.getMessage() + ": the kernel keeps running with all its state."
-                    + " To start afresh, restart the kernel.";
-            return new CellError("SystemExit", evalue, List.of(styled(NAME, "SystemExit") + ": " + evalue));
+            return CellErrors.systemExit(exit.getMessage());
         }
         List<String> traceback = new ArrayList<>();
         String prefix = "";
         for (Throwable c = t; c != null; ) {
             Throwable cause = c.getCause() == c ? null : c.getCause();
-            String message = c.getMessage() == null ? "" : ": " + Text.firstLine(c.getMessage(), MAX_MESSAGE);
-            traceback.add(prefix + styled(NAME, c.getClass().getName()) + message);
+            String message = c.getMessage() == null ? "" : ": " + CellErrors.firstLine(c.getMessage());
+            traceback.add(prefix + CellErrors.name(c.getClass().getName()) + message);
             appendFrames(traceback, c.getStackTrace());
             prefix = "Caused by: ";
             c = cause;
         }
-        traceback.add(styled(DIM, "(%trace shows the full stack trace)"));
-        String evalue = t.getMessage() == null ? "" : Text.firstLine(t.getMessage(), MAX_MESSAGE);
+        traceback.add(CellErrors.dim("(%trace shows the full stack trace)"));
+        String evalue = t.getMessage() == null ? "" : CellErrors.firstLine(t.getMessage());
         return new CellError(t.getClass().getName(), evalue, traceback);
     }
 
@@ -100,7 +85,7 @@ final class ScalaErrors {
                 // Past the cell's own frames: the interpreter's machinery that ran it.
                 return;
             } else if (!frame.getClassName().startsWith(KERNEL_PACKAGE) && library++ < THROWN_FRAMES) {
-                traceback.add(styled(DIM, "    at " + frame));
+                traceback.add(CellErrors.dim("    at " + frame));
             }
         }
     }
@@ -134,9 +119,5 @@ final class ScalaErrors {
         }
         String name = method.startsWith("$anonfun$") ? "lambda" : method;
         return owner.isEmpty() ? name : owner + "." + name;
-    }
-
-    private static String styled(AttributedStyle style, String text) {
-        return new AttributedStringBuilder().style(style).append(text).style(AttributedStyle.DEFAULT).toAnsi();
     }
 }

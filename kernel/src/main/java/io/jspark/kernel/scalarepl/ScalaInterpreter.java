@@ -35,7 +35,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ScalaInterpreter implements Interpreter {
     private static final System.Logger LOG = System.getLogger(ScalaInterpreter.class.getName());
-    /** The package prefix of cells' classes: apart from JShell's, and from spark-shell's "$line". */
     /**
      * The package prefix of cells' classes, IMain's own: Spark's encoders find the outer instance of a
      * case class a cell defines by it ($lineN.$read), and JShell's classes live in package REPL.
@@ -90,7 +89,7 @@ public final class ScalaInterpreter implements Interpreter {
 
     /** Runs on the cell thread inside the execution wrapper, once the cell's classes are compiled. */
     private void enterCode() {
-        cellClasses.defineNew(repl.classLoader());
+        cellClasses.defineNew(repl.classLoader(), repl.executingPackage());
         if (!evaluating) {
             return;
         }
@@ -294,14 +293,7 @@ public final class ScalaInterpreter implements Interpreter {
     public CellError renderingFailure(Throwable t) {
         lastTrace = CellErrors.traceOf(t);
         LOG.log(System.Logger.Level.INFO, "showing a cell's result failed", t);
-        String where = null;
-        for (StackTraceElement frame : t.getStackTrace()) {
-            where = errors.where(frame);
-            if (where != null) {
-                break;
-            }
-        }
-        return CellErrors.renderingFailure(t, where);
+        return CellErrors.renderingFailure(t, errors::where);
     }
 
     @Override

@@ -122,6 +122,12 @@ final class ReplSession(classpath: String, outputDir: File, options: JList[Strin
 
   private def executing: AnyRef = if (executingField == null) null else executingField.get(intp)
 
+  /** The line package of the request being compiled or run ("$line12"), or null; its classes are in the folder of that name. */
+  def executingPackage: String = executing match {
+    case null => null
+    case req => req.asInstanceOf[intp.Request].lineRep.packageName
+  }
+
   /**
    * The lines of the request the last eval built, or null when it built none (input the parser
    * refused: its positions are the code's own). IMain puts the code after a preamble and, before a
