@@ -1,10 +1,11 @@
 """The kernel as the driver of a real Spark cluster.
 
 A standalone master and two workers run on loopback, started by cluster/spark-standalone.sh from this
-build's jars; each executor is a JVM of its own. Notebook code (lambdas, anonymous and named classes,
-beans, UDFs, methods) runs on those executors and reads top-level notebook variables with the
-driver's values; the monitor lists the executors, and killing one in the middle of a job shows its
-tasks failing and running again elsewhere while the job succeeds.
+build's jars; each executor is a JVM of its own. Notebook code in Java (lambdas, anonymous and named
+classes, beans, UDFs, methods) and in Scala (closures, case classes in Datasets, classes, functions,
+UDFs) runs on those executors and reads top-level notebook variables with the driver's values; the
+monitor lists the executors, and killing one in the middle of a job shows its tasks failing and
+running again elsewhere while the job succeeds.
 """
 import os
 import pathlib
@@ -25,6 +26,7 @@ REPO = pathlib.Path(__file__).resolve().parents[4]
 SCRIPT = REPO / "cluster" / "spark-standalone.sh"
 MIME = "application/vnd.sparkmonitor+json"
 KERNEL = "spark-java"
+SCALA_KERNEL = "spark-scala"
 
 _cluster = {}
 
@@ -102,6 +104,28 @@ def monitor_snapshot(cell):
     found = [o for o in cell.outputs if o.output_type == "display_data" and MIME in o.get("data", {})]
     assert len(found) == 1, "expected one monitor display under %r, got %d" % (cell.source, len(found))
     return found[0]["data"][MIME]
+
+
+def run_cells(cells, kernel, language, folder, raising=()):
+    """Runs the named cells as one notebook through nbclient; gives the executed notebook and each name's cell index."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": kernel, "display_name": kernel, "language": language}
+    index = {}
+    for name, source in cells.items():
+        cell = nbformat.v4.new_code_cell(source)
+        if name in raising:
+            cell.metadata["tags"] = ["raises-exception"]
+        index[name] = len(nb.cells)
+        nb.cells.append(cell)
+    NotebookClient(nb, kernel_name=kernel, timeout=300, allow_errors=False,
+                   resources={"metadata": {"path": folder}}).execute()
+    return nb, index
+
+
+def error_text(cell):
+    errors = [o for o in cell.outputs if o.output_type == "error"]
+    assert len(errors) == 1, "expected one error under %r, got %r" % (cell.source, cell.outputs)
+    return errors[0]["evalue"] + "\n" + "\n".join(errors[0]["traceback"])
 
 
 class NotebookOnClusterTest(unittest.TestCase):
@@ -182,18 +206,7 @@ class NotebookOnClusterTest(unittest.TestCase):
                 "  catch (ClassNotFoundException e) { return \"absent\"; } }).first()"
             ),
         }
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java (Spark)", "language": "java"}
-        cls.index = {}
-        for name, source in cls.cells.items():
-            cell = nbformat.v4.new_code_cell(source)
-            if name == "not_serializable":
-                cell.metadata["tags"] = ["raises-exception"]
-            cls.index[name] = len(nb.cells)
-            nb.cells.append(cell)
-        NotebookClient(nb, kernel_name=KERNEL, timeout=300, allow_errors=False,
-                       resources={"metadata": {"path": cls.folder}}).execute()
-        cls.nb = nb
+        cls.nb, cls.index = run_cells(cls.cells, KERNEL, "java", cls.folder, raising={"not_serializable"})
 
     def cell(self, name):
         return self.nb.cells[self.index[name]]
@@ -235,9 +248,7 @@ class NotebookOnClusterTest(unittest.TestCase):
         self.assertEqual("[hello 1, hello 2, hello 3, hello 4]", self.result("jars"))
 
     def test_a_variable_that_cannot_be_sent_is_named_in_a_short_error(self):
-        errors = [o for o in self.cell("not_serializable").outputs if o.output_type == "error"]
-        self.assertEqual(1, len(errors))
-        text = errors[0]["evalue"] + "\n".join(errors[0]["traceback"])
+        text = error_text(self.cell("not_serializable"))
         self.assertIn("notebook variable 'lock'", text)
         self.assertIn("cannot be serialized", text)
 
@@ -260,18 +271,125 @@ class NotebookOnClusterTest(unittest.TestCase):
         self.assertEqual("true", self.result("flags"))
 
 
-class ExampleNotebookOnClusterTest(unittest.TestCase):
-    """notebooks/spark-cluster.ipynb, run as a user would against the cluster (the master from the environment)."""
+class ScalaNotebookOnClusterTest(unittest.TestCase):
+    """A Scala notebook, run once through nbclient against the cluster: the classes of cells reach the
+    executors from the folder the driver serves (-Yrepl-outdir), as in spark-shell."""
 
-    def test_the_cluster_example_notebook_runs_on_both_executors(self):
-        nb = nbformat.read(str(REPO / "notebooks" / "spark-cluster.ipynb"), as_version=4)
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.mkdtemp(prefix="jspark-cluster-scala-")
+        cls.addClassCleanup(shutil.rmtree, cls.folder, True)
+        cls.cells = {
+            "config": config_cell(),
+            "values": 'var n = 5\nval suffix = "!"\nval numbers = sc.parallelize(Seq(1, 2, 3, 4), 4)',
+            "closure": "numbers.map(_ + n).collect().toList",
+            "reassign": "n = 10",
+            "closure_again": "numbers.map(_ + n).collect().toList",
+            "case_class": "case class Point(x: Int, y: Int)",
+            "dataset": "Seq(Point(1, 2), Point(3, 4)).toDS().map(p => p.x + p.y + n).collect().toList",
+            "group": ("Seq(Point(1, 2), Point(1, 3), Point(2, 5)).toDS().groupByKey(_.x)\n"
+                      "  .mapGroups((k, ps) => k -> ps.map(_.y).sum).collect().sorted.toList"),
+            "definitions": ('class Tagger(prefix: String) extends Serializable { def tag(x: Int) = prefix + x + suffix }\n'
+                            'def scaled(x: Int) = x * n\nval tagger = new Tagger("#")'),
+            "class_and_function": "numbers.map(x => tagger.tag(scaled(x))).collect().toList",
+            "redefined": ('class Tagger(prefix: String) extends Serializable { def tag(x: Int) = "v2:" + prefix + x }\n'
+                          'numbers.map(x => new Tagger("@").tag(x)).collect().toList'),
+            "udf": ('val plusN = udf((x: Long) => x + n)\n'
+                    'spark.range(0, 4, 1, 2).select(plusN($"id").as("v")).orderBy("v").as[Long].collect().toList'),
+            "sql_udf": ('spark.udf.register("timesN", (x: Long) => x * n)\n'
+                        'spark.sql("SELECT timesN(id) AS v FROM range(1, 4, 1, 2) ORDER BY v").as[Long].collect().toList'),
+            "maven": "%maven org.apache.commons:commons-csv:1.10.0",
+            "maven_on_executors": ('numbers.map(x => org.apache.commons.csv.CSVFormat.DEFAULT.format("a" + x, "b"))'
+                                   '.collect().toList'),
+            "lock_with_value": "val lock = new Object\nval k = 2",
+            "lock_in_own_cell": "val lock2 = new Object",
+            "next_to_lock": "numbers.map(_ * k).collect().toList",
+            "beside_lone_lock": "val m = 3\nnumbers.map(_ * m).collect().toList",
+            "transient_lock": "@transient val lock3 = new Object\nval j = 4",
+            "next_to_transient": "numbers.map(_ * j).collect().toList",
+            "kernel_pid": "ProcessHandle.current.pid",
+            "executors": ("sc.parallelize(1 to 8, 8).map { x => Thread.sleep(200)\n"
+                          '  org.apache.spark.SparkEnv.get.executorId + "=" + ProcessHandle.current.pid }.distinct.collect().sorted.toList'),
+            "without_kernel_jar": ('sc.parallelize(Seq(1), 1).map { _ => try { Class.forName("io.jspark.kernel.Main"); "found" }\n'
+                                   '  catch { case _: ClassNotFoundException => "absent" } }.first()'),
+        }
+        cls.nb, cls.index = run_cells(cls.cells, SCALA_KERNEL, "scala", cls.folder, raising={"next_to_lock"})
+
+    def cell(self, name):
+        return self.nb.cells[self.index[name]]
+
+    def result(self, name):
+        return result_text(self.cell(name))
+
+    def test_closures_read_top_level_values_with_the_drivers_value(self):
+        self.assertEqual("List(6, 7, 8, 9)", self.result("closure"))
+        self.assertEqual("List(11, 12, 13, 14)", self.result("closure_again"))
+
+    def test_case_classes_in_datasets_map_and_group_on_executors(self):
+        self.assertEqual("List(13, 17)", self.result("dataset"))
+        self.assertEqual("List((1,5), (2,5))", self.result("group"))
+
+    def test_classes_and_functions_of_cells_run_on_executors(self):
+        self.assertEqual("List(#10!, #20!, #30!, #40!)", self.result("class_and_function"))
+
+    def test_a_redefined_class_reaches_executors_in_its_new_form(self):
+        self.assertEqual("List(v2:@1, v2:@2, v2:@3, v2:@4)", self.result("redefined"))
+
+    def test_udfs_run_on_executors(self):
+        self.assertEqual("List(10, 11, 12, 13)", self.result("udf"))
+        self.assertEqual("List(10, 20, 30)", self.result("sql_udf"))
+
+    def test_maven_dependencies_reach_executors(self):
+        self.assertEqual("List(a1,b, a2,b, a3,b, a4,b)", self.result("maven_on_executors"))
+
+    def test_a_value_that_cannot_be_sent_is_named_with_the_fix(self):
+        text = error_text(self.cell("next_to_lock"))
+        self.assertIn("the notebook value 'lock' (cell [%d])" % (self.index["lock_with_value"] + 1), text)
+        self.assertIn("@transient", text)
+        self.assertIn("in a cell of its own", text)
+        self.assertNotIn("$line", text)
+        # Apart, or transient, it keeps out of the way.
+        self.assertEqual("List(3, 6, 9, 12)", self.result("beside_lone_lock"))
+        self.assertEqual("List(4, 8, 12, 16)", self.result("next_to_transient"))
+
+    def test_executors_are_two_jvms_of_their_own_without_the_kernels_jar(self):
+        found = self.result("executors").removeprefix("List(").removesuffix(")").split(", ")
+        ids = {entry.split("=")[0] for entry in found}
+        pids = {entry.split("=")[1] for entry in found}
+        self.assertEqual(2, len(ids), found)
+        self.assertNotIn(self.result("kernel_pid"), pids)
+        snap = monitor_snapshot(self.cell("executors"))
+        self.assertEqual(ids, {e["id"] for e in snap["executors"] if e["remove_time"] == -1})
+        self.assertEqual("SUCCEEDED", snap["jobs"][0]["status"])
+        self.assertEqual("absent", self.result("without_kernel_jar"))
+
+
+class ExampleNotebookOnClusterTest(unittest.TestCase):
+    """notebooks/spark-cluster.ipynb and scala-spark-cluster.ipynb, run as a user would against the
+    cluster (the master from the environment)."""
+
+    def run_example(self, name, kernel):
+        nb = nbformat.read(str(REPO / "notebooks" / name), as_version=4)
         previous = os.environ.get("JSPARK_SPARK_MASTER")
         os.environ["JSPARK_SPARK_MASTER"] = _cluster["url"]
         try:
-            NotebookClient(nb, kernel_name=KERNEL, timeout=300, allow_errors=False).execute()
+            NotebookClient(nb, kernel_name=kernel, timeout=300, allow_errors=False).execute()
         finally:
             _restore_env("JSPARK_SPARK_MASTER", previous)
-        results = [result_text(c) for c in nb.cells if c.cell_type == "code" and c.source != "%spark"]
+        return [result_text(c) for c in nb.cells if c.cell_type == "code" and c.source != "%spark"]
+
+    def test_the_scala_cluster_example_notebook_runs_on_both_executors(self):
+        results = self.run_example("scala-spark-cluster.ipynb", SCALA_KERNEL)
+        self.assertEqual("Array(3, 6, 9, 12, 15, 18)", results[0])
+        self.assertEqual("Array(10, 20, 30, 40, 50, 60)", results[1])
+        self.assertEqual("Array(Scaled(2,20), Scaled(4,40), Scaled(6,60))", results[2])
+        self.assertIn("PARIS", results[3])
+        self.assertNotIn("LYON", results[3])
+        self.assertEqual("Array(101, 102, 103, 104, 105, 106)", results[4])
+        self.assertEqual("List(0, 1)", results[5])
+
+    def test_the_cluster_example_notebook_runs_on_both_executors(self):
+        results = self.run_example("spark-cluster.ipynb", KERNEL)
         self.assertEqual("[3, 6, 9, 12, 15, 18]", results[0])
         self.assertEqual("[10, 20, 30, 40, 50, 60]", results[1])
         self.assertEqual("[Scaled[original=2, scaled=20], Scaled[original=4, scaled=40], Scaled[original=6, scaled=60]]", results[2])

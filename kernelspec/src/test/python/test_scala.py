@@ -46,6 +46,20 @@ class ScalaCellsTest(SharedKernelTestCase):
         self.assertNotIn("$line", text)
         self.assertIn("java.lang.IllegalStateException", self.kernel.execute_ok(self, "%trace").stdout)
 
+    def test_echoes_and_errors_name_classes_as_the_cell_wrote_them(self):
+        echoed = self.kernel.execute_ok(self, "class Plain { override def toString = getClass.getName }\nval plain = new Plain")
+        self.assertEqual(echoed.stdout, "defined class Plain\nplain: Plain = Plain\n")
+        result = self.kernel.execute("class Oops(m: String) extends Exception(m)\nthrow new Oops(new Plain().toString)")
+        self.assertEqual(result.content["ename"], "Oops", result.describe())
+        self.assertEqual(result.content["evalue"], "Plain")
+
+    def test_results_read_as_the_scala_repl_prints_them(self):
+        self.assertEqual(self.kernel.execute_ok(self, "Array(Array(1, 2), Array(3))").text, "Array(Array(1, 2), Array(3))")
+        self.assertEqual(self.kernel.execute_ok(self, "Option(5)").text, "Some(5)")
+        self.assertRegex(self.kernel.execute_ok(self, "class Bare\nnew Bare").text, r"^Bare@[0-9a-f]+$")
+        long = self.kernel.execute_ok(self, "(1 to 5000).toArray").text
+        self.assertTrue(long.startswith("Array(1, 2, 3") and long.endswith("...)"), long[-40:])
+
     def test_an_assignment_echoes_the_variable_it_assigns(self):
         self.kernel.execute_ok(self, "var counter = 1")
         self.assertEqual(self.kernel.execute_ok(self, "counter = 5").stdout, "counter: Int = 5\n")
@@ -75,6 +89,14 @@ class ScalaSparkTest(SharedKernelTestCase):
         self.assertRegex(monitors[0]["content"]["data"]["text/plain"], r"collect at cell \[\d+\], line [12]")
         grouped = k.execute_ok(self, "readings.groupByKey(_.sensor).count().collect().sortBy(_._1).toList", timeout=120)
         self.assertEqual(grouped.text, "List((1,2), (2,1))")
+        # The result renders after the cell's code ran, its case class defined in the same cell.
+        typed = k.execute_ok(self, "case class City(name: String, people: Int)\n"
+                             "Seq(City(\"Lyon\", 5), City(\"Paris\", 21)).toDS().filter(_.people > 10).map(_.name.toUpperCase)",
+                             timeout=120)
+        self.assertIn("PARIS", typed.result["text/plain"])
+        self.assertNotIn("LYON", typed.result["text/plain"])
+        rdd = k.execute_ok(self, "val rdd = sc.parallelize(Seq(1, 2))")
+        self.assertRegex(rdd.stdout, r"^rdd: org.apache.spark.rdd.RDD\[Int\] = ParallelCollectionRDD\[\d+\] at parallelize at cell \[\d+\], line 1\n$")
         table = k.execute_ok(self, "readings.toDF()", timeout=120)
         self.assertIn("text/html", table.result)
         self.assertIn("sensor", table.result["text/plain"])

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Picks the MIME bundle for a value by its class: the renderer registered for the nearest
@@ -17,10 +18,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RendererRegistry {
     private final Map<Class<?>, Renderer<Object>> renderers = new ConcurrentHashMap<>();
+    private final Function<Object, String> plainText;
 
-    /** A registry that knows MIME bundles themselves and images. */
+    /** {@code plainText}: how a value no renderer is registered for reads, as the notebook's language writes values. */
+    public RendererRegistry(Function<Object, String> plainText) {
+        this.plainText = Objects.requireNonNull(plainText);
+    }
+
+    public RendererRegistry() {
+        this(RendererRegistry::javaText);
+    }
+
+    /** A registry that knows MIME bundles themselves and images, and shows other values as Java prints them. */
     public static RendererRegistry withDefaults() {
-        RendererRegistry registry = new RendererRegistry();
+        return withDefaults(RendererRegistry::javaText);
+    }
+
+    /** A registry that knows MIME bundles themselves and images, and shows other values with {@code plainText}. */
+    public static RendererRegistry withDefaults(Function<Object, String> plainText) {
+        RendererRegistry registry = new RendererRegistry(plainText);
         registry.register(MimeBundle.class, bundle -> bundle);
         registry.register(BufferedImage.class, new ImageRenderer());
         return registry;
@@ -43,7 +59,7 @@ public final class RendererRegistry {
         if (renderer != null) {
             return renderer.render(value);
         }
-        return MimeBundle.text(plainText(value));
+        return MimeBundle.text(plainText.apply(value));
     }
 
     private Renderer<Object> find(Class<?> type) {
@@ -72,7 +88,8 @@ public final class RendererRegistry {
         return null;
     }
 
-    private static String plainText(Object value) {
+    /** A value as Java prints it, arrays element by element. */
+    public static String javaText(Object value) {
         if (value.getClass().isArray()) {
             String deep = Arrays.deepToString(new Object[] {value});
             return deep.substring(1, deep.length() - 1);

@@ -56,7 +56,7 @@ public final class Kernel {
     private final CellContexts contexts = new CellContexts();
     private final CellRequests requests = new CellRequests(contexts);
     private final CellThread cells = new CellThread();
-    private final RendererRegistry renderers = RendererRegistry.withDefaults();
+    private final RendererRegistry renderers;
     /** The parent of comm messages sent while a comm request is handled on the shell thread. */
     private final ThreadLocal<Message> commParent = new ThreadLocal<>();
 
@@ -64,6 +64,7 @@ public final class Kernel {
         this.connection = connection;
         this.config = config;
         this.language = language;
+        this.renderers = RendererRegistry.withDefaults(language.plainText());
     }
 
     /** Serves until a shutdown request arrives; then stops everything it started. */

@@ -1,6 +1,8 @@
 package io.jspark.kernel.interpreter;
 
+import io.jspark.display.RendererRegistry;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
 /** A language the kernel can run, chosen by kernel.json's argv ({@code --language NAME}). */
@@ -18,4 +20,9 @@ public interface Language {
 
     /** The variables every cell sees for a running session ({@code spark}, {@code sc}), typed as the language uses them. */
     List<Binding> sparkVariables(SparkSession session);
+
+    /** How a result no renderer is registered for reads as text: as the language's own REPL prints values. */
+    default Function<Object, String> plainText() {
+        return RendererRegistry::javaText;
+    }
 }

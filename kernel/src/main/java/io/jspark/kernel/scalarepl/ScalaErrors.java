@@ -5,6 +5,7 @@ import io.jspark.kernel.interpreter.CellErrors;
 import io.jspark.kernel.jvm.CellExit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns the Scala compiler's messages and cells' exceptions into what the user reads: cell lines
@@ -51,18 +52,29 @@ final class ScalaErrors {
             return CellErrors.systemExit(exit.getMessage());
         }
         List<String> traceback = new ArrayList<>();
+        Optional<String> unserializable = UnserializableValue.explain(t, codeNames);
+        if (unserializable.isPresent()) {
+            traceback.add(CellErrors.name("Task not serializable") + ": " + unserializable.get());
+            appendFrames(traceback, t.getStackTrace());
+            traceback.add(CellErrors.dim("(%trace shows the full stack trace and the serialization path)"));
+            return new CellError(t.getClass().getName(), unserializable.get(), traceback);
+        }
         String prefix = "";
         for (Throwable c = t; c != null; ) {
             Throwable cause = c.getCause() == c ? null : c.getCause();
-            String message = c.getMessage() == null ? "" : ": " + CellErrors.firstLine(c.getMessage());
-            traceback.add(prefix + CellErrors.name(c.getClass().getName()) + message);
+            String message = c.getMessage() == null ? "" : ": " + messageOf(c);
+            traceback.add(prefix + CellErrors.name(ScalaNames.unmangle(c.getClass().getName())) + message);
             appendFrames(traceback, c.getStackTrace());
             prefix = "Caused by: ";
             c = cause;
         }
         traceback.add(CellErrors.dim("(%trace shows the full stack trace)"));
-        String evalue = t.getMessage() == null ? "" : CellErrors.firstLine(t.getMessage());
-        return new CellError(t.getClass().getName(), evalue, traceback);
+        String evalue = t.getMessage() == null ? "" : messageOf(t);
+        return new CellError(ScalaNames.unmangle(t.getClass().getName()), evalue, traceback);
+    }
+
+    private String messageOf(Throwable t) {
+        return codeNames.apply(ScalaNames.unmangle(CellErrors.firstLine(t.getMessage())));
     }
 
     private void appendFrames(List<String> traceback, StackTraceElement[] frames) {

@@ -133,12 +133,15 @@ public final class ScalaInterpreter implements Interpreter {
             outcome = repl.eval(code);
         } finally {
             evaluating = false;
+            // IMain restores the loader it found once the code ran; the result renders next, and Spark's
+            // encoders find a case class's outer scope ($lineN.$read$) through the context loader.
+            Thread.currentThread().setContextClassLoader(repl.classLoader());
         }
         boolean interrupted = interruptRequested;
         interruptRequested = false;
         switch (outcome.status()) {
             case "ok" -> {
-                outcome.echo().forEach(System.out::println);
+                outcome.echo().forEach(line -> System.out.println(codeNames.apply(ScalaNames.unmangle(line))));
                 return interrupted ? interrupted() : new EvalResult.Ok(outcome.hasValue(), outcome.value());
             }
             case "incomplete" -> {

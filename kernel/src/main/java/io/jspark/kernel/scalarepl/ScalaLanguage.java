@@ -6,9 +6,11 @@ import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.interpreter.LanguageInfo;
 import io.jspark.kernel.spark.SparkUse;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
+import scala.runtime.ScalaRunTime;
 
 /** Scala notebooks, run by Scala's own interpreter (IMain) in the kernel's JVM, as spark-shell does. */
 public final class ScalaLanguage implements Language {
@@ -21,6 +23,8 @@ public final class ScalaLanguage implements Language {
     private static final String DEFAULT_IMPORTS = String.join("\n",
             "import _root_.io.jspark.kernel.scalarepl.NotebookApi._",
             "import org.apache.spark.sql.functions._");
+    /** Elements of a collection shown before the rest is left out, as the Scala REPL's own bound. */
+    private static final int MAX_ELEMENTS = 1000;
 
     @Override
     public LanguageInfo info() {
@@ -51,5 +55,24 @@ public final class ScalaLanguage implements Language {
     public List<Binding> sparkVariables(SparkSession session) {
         return List.of(new Binding("spark", SparkSession.class, session),
                 new Binding("sc", SparkContext.class, session.sparkContext()));
+    }
+
+    /** As the Scala REPL prints values: {@code Array(1, 2)}, {@code Some(3)}, cells' classes by their own names. */
+    @Override
+    public Function<Object, String> plainText() {
+        return value -> ScalaNames.unmangle(shortened(value));
+    }
+
+    /**
+     * Scala leaves out the elements beyond the bound without saying so; a longer rendering tells,
+     * asked only of collections (another object's toString may be costly).
+     */
+    private static String shortened(Object value) {
+        String text = ScalaRunTime.stringOf(value, MAX_ELEMENTS);
+        boolean collection = value != null && (value.getClass().isArray() || value instanceof scala.collection.GenTraversableOnce<?>);
+        if (collection && text.endsWith(")") && !text.equals(ScalaRunTime.stringOf(value, MAX_ELEMENTS + 1))) {
+            return text.substring(0, text.length() - 1) + ", ...)";
+        }
+        return text;
     }
 }
