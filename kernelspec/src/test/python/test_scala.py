@@ -101,6 +101,20 @@ class ScalaSparkTest(SharedKernelTestCase):
         self.assertIn("text/html", table.result)
         self.assertIn("sensor", table.result["text/plain"])
 
+    def test_a_failed_actions_short_error_keeps_sparks_advice(self):
+        result = self.kernel.execute('spark.range(3).selectExpr("cast(id as string) as id").as[Long]', timeout=180)
+        self.assertEqual("error", result.status, result.describe())
+        shown = plain(result.error["traceback"])
+        self.assertIn("CANNOT_UP_CAST_DATATYPE", result.error["evalue"])
+        self.assertIn("You can either add an explicit cast", shown)
+        self.assertLess(len(result.error["traceback"]), 20, shown)
+        failed = self.kernel.execute('sc.parallelize(Seq(1), 1)\n  .map(x => throw new IllegalStateException("no data\\nLoad the table first."))\n'
+                                     '  .collect()', timeout=180)
+        shown = plain(failed.error["traceback"])
+        self.assertIn("Caused by: ", shown)
+        self.assertIn("no data\nLoad the table first.", shown)
+        self.assertRegex(shown, r"at lambda \(cell \[\d+\], line 2\)")
+
     def test_an_interrupt_stops_a_spinning_task_and_cancels_the_cells_job(self):
         k = self.kernel
         k.execute_ok(self, "spark.range(1).count()", timeout=180)

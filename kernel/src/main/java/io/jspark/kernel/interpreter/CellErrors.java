@@ -41,6 +41,26 @@ public final class CellErrors {
         return Text.firstLine(message, MAX_MESSAGE);
     }
 
+    /**
+     * The name and message of one exception of the chain. The root cause's message is shown whole up
+     * to a bound, for Spark writes its advice below the first line; the wrappers' first lines name them.
+     */
+    public static void appendMessage(List<String> out, String prefix, String className, String message, boolean rootCause) {
+        String header = prefix + name(className);
+        if (message == null) {
+            out.add(header);
+        } else if (!rootCause) {
+            out.add(header + ": " + firstLine(message));
+        } else {
+            MessageExcerpt excerpt = MessageExcerpt.of(message);
+            out.add(header + ": " + excerpt.first());
+            out.addAll(excerpt.rest());
+            if (excerpt.cut()) {
+                out.add(dim("… (message cut; %trace shows all of it)"));
+            }
+        }
+    }
+
     /** Where a compile error is: a header naming the cell, line and column, the line, and a caret under the column. */
     public static List<String> compileErrorAt(String cellLabel, int line, int column, String lineText) {
         return List.of(name(COMPILATION_ERROR) + ": " + cellLabel + ", line " + line + ", column " + column,

@@ -82,7 +82,7 @@ final class ErrorFormatter {
      */
     private void appendTrace(EvalException eval, List<String> out, String prefix) {
         EvalException cause = eval.getCause() instanceof EvalException c && c != eval ? c : null;
-        appendMessage(out, prefix, eval.getExceptionClassName(), eval.getMessage(), cause == null);
+        CellErrors.appendMessage(out, prefix, eval.getExceptionClassName(), eval.getMessage(), cause == null);
         StackTraceElement[] frames = eval.getStackTrace();
         int hidden = 0;
         for (int i = 0; i < frames.length; i++) {
@@ -108,33 +108,13 @@ final class ErrorFormatter {
         }
     }
 
-    /**
-     * The name and message of one exception of the chain. The root cause's message is shown whole up
-     * to a bound, for Spark writes its advice below the first line; the wrappers' first lines name them.
-     */
-    private static void appendMessage(List<String> out, String prefix, String className, String message, boolean rootCause) {
-        String header = prefix + CellErrors.name(className);
-        if (message == null) {
-            out.add(header);
-        } else if (!rootCause) {
-            out.add(header + ": " + CellErrors.firstLine(message));
-        } else {
-            MessageExcerpt excerpt = MessageExcerpt.of(message);
-            out.add(header + ": " + excerpt.first());
-            out.addAll(excerpt.rest());
-            if (excerpt.cut()) {
-                out.add(CellErrors.dim("… (message cut; %trace shows all of it)"));
-            }
-        }
-    }
-
     /** A throwable caught in the kernel itself (rendering a result, say), shown like a cell's exception. */
     static CellError thrown(Throwable t) {
         List<String> traceback = new ArrayList<>();
         String prefix = "";
         for (Throwable c = t; c != null; ) {
             Throwable cause = c.getCause() == c ? null : c.getCause();
-            appendMessage(traceback, prefix, c.getClass().getName(), c.getMessage(), cause == null);
+            CellErrors.appendMessage(traceback, prefix, c.getClass().getName(), c.getMessage(), cause == null);
             prefix = "Caused by: ";
             c = cause;
         }

@@ -62,8 +62,8 @@ final class ScalaErrors {
         String prefix = "";
         for (Throwable c = t; c != null; ) {
             Throwable cause = c.getCause() == c ? null : c.getCause();
-            String message = c.getMessage() == null ? "" : ": " + messageOf(c);
-            traceback.add(prefix + CellErrors.name(ScalaNames.unmangle(c.getClass().getName())) + message);
+            String message = c.getMessage() == null ? null : codeNames.apply(ScalaNames.unmangle(c.getMessage()));
+            CellErrors.appendMessage(traceback, prefix, ScalaNames.unmangle(c.getClass().getName()), message, cause == null);
             appendFrames(traceback, c.getStackTrace());
             prefix = "Caused by: ";
             c = cause;

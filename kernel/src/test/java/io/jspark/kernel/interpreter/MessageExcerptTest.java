@@ -1,4 +1,4 @@
-package io.jspark.kernel.jshell;
+package io.jspark.kernel.interpreter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
