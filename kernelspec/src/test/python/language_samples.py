@@ -197,7 +197,7 @@ SCALA = {
     "sleep_three_seconds": "Thread.sleep(3000)",
     "interrupted_ename": "Interrupted",
     "sleep_ms": "Thread.sleep(%d)",
-    "register_echo_target": 'comms().registerTarget("busy.echo", (comm, data) => comm.onMessage(msg => comm.send(msg)))',
+    "register_echo_target": 'comms.registerTarget("busy.echo") { (comm, data) => comm.onMessage(msg => comm.send(msg)) }',
     "sleep_then_declare_waited": "Thread.sleep(1500); val waited = 1",
     "use_waited": "waited + 1",
     "create_marker": 'new java.io.File("%s").createNewFile()\nprintln("ran %s")',

@@ -2,8 +2,9 @@
 cell line, exits that keep the kernel, and Spark with case classes and the live monitor (issue 12)."""
 import time
 import unittest
+import uuid
 
-from kernel_harness import SharedKernelTestCase, TIMEOUT
+from kernel_harness import SharedKernelTestCase, TIMEOUT, process_alive
 from language_samples import LANGUAGE
 from test_protocol import plain
 
@@ -80,6 +81,9 @@ class ScalaSparkTest(SharedKernelTestCase):
         k = self.kernel
         first = k.execute_ok(self, "spark.range(1000).count()", timeout=180)
         self.assertEqual(first.text, "1000")
+        reply = k.complete("spark.rea")
+        self.assertIn("read", reply["matches"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (len("spark."), len("spark.rea")))
         k.execute_ok(self, "case class Reading(sensor: Int, value: Int)")
         k.execute_ok(self, "val readings = Seq(Reading(1, 2), Reading(1, 4), Reading(2, 5)).toDS()")
         summed = k.execute_ok(self, "readings.map(r => r.value * 10)\n  .collect().toList", timeout=120)
@@ -138,6 +142,82 @@ class ScalaSparkTest(SharedKernelTestCase):
         inspected = k.request("inspect_request", {"code": "math.abs", "cursor_pos": 8})
         self.assertTrue(inspected["content"]["found"], inspected)
         self.assertEqual(k.execute_ok(self, "Seq(1, 2, 3).toDS().count()", timeout=180).text, "3")
+
+
+@unittest.skipUnless(LANGUAGE == "scala", "runs with JSPARK_TEST_LANGUAGE=scala")
+class ScalaCommTest(SharedKernelTestCase):
+    """Comms from Scala cells, with Scala functions for the Java callbacks."""
+
+    def test_a_comm_the_cell_opens_and_a_target_the_frontend_opens(self):
+        k = self.kernel
+        k.execute_ok(self, "var closed: Map[String, Any] = null\n"
+                           'comms.registerTarget("test.echo") { (comm, data) =>\n'
+                           "  comm.onMessage(msg => comm.send(msg))\n"
+                           "  comm.onClose(msg => closed = msg)\n"
+                           '  comm.send(Map("opened" -> data))\n'
+                           "}")
+        opened = k.execute_ok(self, 'val mine = comms.open("test.kernelside", Map("a" -> 1, "nested" -> Seq(1, 2), "none" -> None))')
+        opens = opened.of_type("comm_open")
+        self.assertEqual([(m["content"]["target_name"], m["content"]["data"]) for m in opens],
+                         [("test.kernelside", {"a": 1, "nested": [1, 2], "none": None})])
+        comm_id = opens[0]["content"]["comm_id"]
+        sent = k.execute_ok(self, 'mine.send(Map("n" -> 2))\nmine.close()')
+        self.assertEqual([(m["msg_type"], m["content"]["comm_id"], m["content"]["data"]) for m in sent.outputs],
+                         [("comm_msg", comm_id, {"n": 2}), ("comm_close", comm_id, {})])
+
+        comm_id = uuid.uuid4().hex
+        open_id = k.send("comm_open", {"comm_id": comm_id, "target_name": "test.echo", "data": {"x": 1}})
+        replies = [m["content"]["data"] for m in k.iopub_messages(open_id) if m["msg_type"] == "comm_msg"]
+        self.assertEqual(replies, [{"opened": {"x": 1}}])
+        msg_id = k.send("comm_msg", {"comm_id": comm_id, "data": {"ping": [1, "two"]}})
+        echoed = [m["content"]["data"] for m in k.iopub_messages(msg_id) if m["msg_type"] == "comm_msg"]
+        self.assertEqual(echoed, [{"ping": [1, "two"]}])
+        k.iopub_messages(k.send("comm_close", {"comm_id": comm_id, "data": {"bye": True}}))
+        self.assertEqual(k.execute_ok(self, "closed").text, "Map(bye -> true)")
+
+
+@unittest.skipUnless(LANGUAGE == "scala", "runs with JSPARK_TEST_LANGUAGE=scala")
+class ScalaIntrospectionTest(SharedKernelTestCase):
+    def test_is_complete_follows_the_scala_parser(self):
+        reply = self.kernel.is_complete("def f(x: Int) = {")
+        self.assertEqual(reply["status"], "incomplete")
+        self.assertTrue(reply["indent"].strip() == "" and reply["indent"], reply)
+        self.assertEqual(self.kernel.is_complete("val x = 1")["status"], "complete")
+        self.assertEqual(self.kernel.is_complete("val x = (1 + 2))")["status"], "invalid")
+
+    def test_completion_offers_members_with_their_span(self):
+        code = "val a = 1\nList(1, 2).ma"
+        reply = self.kernel.complete(code)
+        self.assertIn("map", reply["matches"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (len(code) - 2, len(code)))
+        self.kernel.execute_ok(self, 'val greeting = "hello"')
+        reply = self.kernel.complete("greeting.toUpp")
+        self.assertIn("toUpperCase", reply["matches"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (len("greeting."), len("greeting.toUpp")))
+
+    def test_inspection_gives_signatures_and_types_without_running_code(self):
+        self.kernel.execute_ok(self, "var runs = 0\ndef counted(n: Int): Int = { runs += 1; n }")
+        reply = self.kernel.inspect("counted(3)", cursor_pos=len("counted"))
+        self.assertTrue(reply["found"], reply)
+        self.assertIn("counted(n: Int): Int", reply["data"]["text/plain"])
+        typed = self.kernel.inspect("List(1, 2).map(_ + 1)")
+        self.assertTrue(typed["found"], typed)
+        self.assertIn("List[Int]", typed["data"]["text/plain"])
+        self.assertEqual(self.kernel.execute_ok(self, "runs").text, "0")
+
+
+@unittest.skipUnless(LANGUAGE == "scala", "runs with JSPARK_TEST_LANGUAGE=scala")
+class ScalaResilienceTest(SharedKernelTestCase):
+    kernel_env = {"JSPARK_JVM_OPTS": "-Xmx512m"}
+
+    def test_stack_overflow_and_out_of_memory_leave_a_working_kernel(self):
+        self.kernel.execute_ok(self, "val kept = 7")
+        deep = self.kernel.execute("def down(n: Int): Int = down(n + 1) + 1\ndown(0)", timeout=60)
+        self.assertEqual(deep.content["ename"], "java.lang.StackOverflowError", deep.describe())
+        big = self.kernel.execute("val blocks = Array.fill(1000)(new Array[Long](50000000))", timeout=120)
+        self.assertEqual(big.content["ename"], "java.lang.OutOfMemoryError", big.describe())
+        self.assertEqual(self.kernel.execute_ok(self, "kept + 1", timeout=60).text, "8")
+        self.assertTrue(process_alive(self.kernel.pid))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 package io.jspark.kernel.scalarepl
 
 import io.jspark.display.{MimeBundle, RendererRegistry}
-import io.jspark.kernel.api.{CommManager, Notebook}
+import io.jspark.kernel.api.Notebook
 import java.awt.image.BufferedImage
 
 /**
@@ -32,7 +32,8 @@ object NotebookApi {
 
   def renderers: RendererRegistry = Notebook.renderers()
 
-  def comms(): CommManager = Notebook.comms()
+  /** Comms with Scala maps and functions; {@code comms().asJava} is the Java API's manager. */
+  def comms(): NotebookComms = new NotebookComms(Notebook.comms())
 
   def readLine(prompt: String): String = Notebook.readLine(prompt)
 
