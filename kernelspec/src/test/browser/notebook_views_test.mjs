@@ -2,7 +2,9 @@
 // views as a user sees them: the jobs table reaches 100%, the timeline draws task bars in at least two
 // core slots, the Spark UI loads inside the notebook's frame (and not inside a page of another origin),
 // MathJax leaves dollar signs in job descriptions alone, and the saved notebook converted by nbconvert
-// shows the same views and, once the kernel is gone, a note where the Spark UI was. Saves a screenshot of each view.
+// shows the same views and, once the kernel is gone, a note where the Spark UI was. Then runs
+// notebooks/scala-spark.ipynb on the Scala kernel: its Spark cells get the same monitor, with jobs named
+// by cell and line and the failed job shown as such. Saves a screenshot of each view.
 //
 // Usage: node notebook_views_test.mjs <repo root> <JUPYTER_PATH> <output dir>
 // Prints "N passed, M failed" last; exits non-zero on any failure. Stops everything it started.
@@ -59,6 +61,7 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'jspark-browser-'));
   cleanups.push(() => rmSync(work, { recursive: true, force: true }));
   copyFileSync(join(repo, 'notebooks', 'spark-views.ipynb'), join(work, 'spark-views.ipynb'));
+  copyFileSync(join(repo, 'notebooks', 'scala-spark.ipynb'), join(work, 'scala-spark.ipynb'));
   const port = await freePort();
   const token = randomBytes(12).toString('hex');
   await startNotebookServer(work, port, token);
@@ -173,6 +176,31 @@ async function main() {
   check('a saved notebook opened after the kernel stopped shows a note, not a dead frame', !!noteShown
     && (await savedMonitor.locator('details.jspark-ui a[href$="/jobs/"]').count()) === 1);
   await savedMonitor.locator('details.jspark-ui').screenshot({ path: join(outDir, 'spark-ui-gone.png') });
+
+  await scalaNotebook(browser, port, token);
+}
+
+async function scalaNotebook(browser, port, token) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${port}/notebooks/scala-spark.ipynb?token=${token}`);
+  await waitFor('the Scala kernel', () => page.evaluate(() => window.Jupyter?.notebook?.kernel?.is_connected()), 120000);
+  await page.evaluate(() => Jupyter.notebook.execute_all_cells());
+  // The notebook ends with a failing job; cells after an error are not run.
+  await waitFor('the Scala cells up to the failing job', () => page.evaluate(() =>
+    document.querySelectorAll('.output_error').length > 0 && document.querySelectorAll('.jspark-monitor').length >= 4), 600000, 500);
+  await page.waitForTimeout(1000);
+  const monitors = page.locator('.jspark-monitor');
+  check('Scala Spark cells show the monitor', (await monitors.count()) >= 4, `${await monitors.count()} monitors`);
+  const names = (await page.locator('.jspark-monitor td').allTextContents()).join(' | ');
+  check('Scala jobs are named by cell and line', /collect at cell \[\d+\], line \d/.test(names), names.slice(0, 200));
+  const statuses = await page.locator('.jspark-monitor span', { hasText: /^(SUCCEEDED|RUNNING|FAILED)$/ }).allTextContents();
+  check('Scala jobs end SUCCEEDED, the failing one FAILED', statuses.includes('SUCCEEDED') && statuses.includes('FAILED')
+    && !statuses.includes('RUNNING'), statuses.join(','));
+  const error = await page.locator('.output_error').first().innerText();
+  check('the failed Scala job names the cell line and the cause', /no threes allowed/.test(error) && /cell \[\d+\], line 2/.test(error),
+    error.slice(0, 300));
+  await page.screenshot({ path: join(outDir, 'scala-notebook.png'), fullPage: true });
+  await page.evaluate(() => Jupyter.notebook.kernel.kill());
 }
 
 try {
