@@ -62,10 +62,13 @@ class NotebookMonitorTest(unittest.TestCase):
         "monitor_on": "%monitor on\nsc.parallelize(java.util.Arrays.asList(1, 2), 2).count()",
     }
 
+    KERNEL = KERNEL
+    LANGUAGE = "java"
+
     @classmethod
     def setUpClass(cls):
         nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java (Spark)", "language": "java"}
+        nb.metadata["kernelspec"] = {"name": cls.KERNEL, "display_name": cls.KERNEL, "language": cls.LANGUAGE}
         cls.index = {}
         for name, source in cls.CELLS.items():
             cell = nbformat.v4.new_code_cell(source)
@@ -73,7 +76,7 @@ class NotebookMonitorTest(unittest.TestCase):
                 cell.metadata["tags"] = ["raises-exception"]
             cls.index[name] = len(nb.cells)
             nb.cells.append(cell)
-        client = NotebookClient(nb, kernel_name=KERNEL, timeout=300, allow_errors=False)
+        client = NotebookClient(nb, kernel_name=cls.KERNEL, timeout=300, allow_errors=False)
         client.execute()
         cls.nb = nb
 
@@ -181,6 +184,34 @@ class NotebookMonitorTest(unittest.TestCase):
                     self.assertIn(mime, output["data"])
                 self.assertNotIn("<script", output["data"]["text/html"])
                 self.assertLess(len(json.dumps(output["data"])), MAX_UPDATE_BYTES)
+
+
+class ScalaNotebookMonitorTest(NotebookMonitorTest):
+    """The same notebook in Scala on the spark-scala kernel: the same monitor, the same snapshots."""
+
+    KERNEL = "spark-scala"
+    LANGUAGE = "scala"
+    CELLS = {
+        "config": "%%spark\nspark.master local[2]\nspark.sql.shuffle.partitions 3",
+        "count8": "sc.parallelize(1 to 8, 8).count()",
+        "shuffle": "sc.parallelize(1 to 10, 4).map(x => (x % 3, 1)).reduceByKey(_ + _, 2).collectAsMap()",
+        "failing": (
+            "sc.parallelize(1 to 4, 2)\n"
+            '  .map(x => if (x == 3) throw new IllegalStateException("boom at " + x) else x)\n'
+            "  .collect()"
+        ),
+        "threads": (
+            "val a = new Thread(() => { sc.parallelize(1 to 3, 3).count(); () })\n"
+            "val b = new Thread(() => { sc.parallelize(4 to 5, 2).count(); () })\n"
+            "a.start(); b.start(); a.join(); b.join()"
+        ),
+        "sql": NotebookMonitorTest.CELLS["sql"],
+        "dataset": 'spark.range(0, 30).toDF("n")',
+        "no_spark": "val plain = 1 + 1",
+        "late_config": "%%spark\nspark.master local[3]",
+        "monitor_off": "%monitor off\nsc.parallelize(1 to 2, 2).count()",
+        "monitor_on": "%monitor on\nsc.parallelize(1 to 2, 2).count()",
+    }
 
 
 class LiveMonitorTest(unittest.TestCase):
