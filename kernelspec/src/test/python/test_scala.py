@@ -60,6 +60,9 @@ class ScalaCellsTest(SharedKernelTestCase):
         self.assertRegex(self.kernel.execute_ok(self, "class Bare\nnew Bare").text, r"^Bare@[0-9a-f]+$")
         long = self.kernel.execute_ok(self, "(1 to 5000).toArray").text
         self.assertTrue(long.startswith("Array(1, 2, 3") and long.endswith("...)"), long[-40:])
+        nested = self.kernel.execute_ok(self, "Array((1 to 5000).toArray)").text
+        self.assertTrue(nested.endswith("1000))"), nested[-40:])
+        self.assertTrue(self.kernel.execute_ok(self, "(1 to 1000).toList").text.endswith(" 999, 1000)"))
 
     def test_an_assignment_echoes_the_variable_it_assigns(self):
         self.kernel.execute_ok(self, "var counter = 1")
@@ -200,6 +203,10 @@ class ScalaIntrospectionTest(SharedKernelTestCase):
         reply = self.kernel.inspect("counted(3)", cursor_pos=len("counted"))
         self.assertTrue(reply["found"], reply)
         self.assertIn("counted(n: Int): Int", reply["data"]["text/plain"])
+        # Its type, asked after the call, is compiled, not run.
+        called = self.kernel.inspect("counted(3)")
+        self.assertTrue(called["found"], called)
+        self.assertIn("Int", called["data"]["text/plain"])
         typed = self.kernel.inspect("List(1, 2).map(_ + 1)")
         self.assertTrue(typed["found"], typed)
         self.assertIn("List[Int]", typed["data"]["text/plain"])

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import scala.tools.nsc.Settings;
 import scala.tools.nsc.interpreter.IMain;
@@ -27,7 +29,9 @@ public final class BareScalaRepl {
         long t0 = System.nanoTime();
         Path outdir = Files.createTempDirectory("bare-scala-repl-");
         Settings settings = new Settings();
-        settings.processArgumentString("-usejavacp -Yrepl-class-based -Yrepl-outdir " + outdir);
+        settings.usejavacp().value_$eq(true);
+        settings.Yreplclassbased().value_$eq(true);
+        settings.Yreploutdir().value_$eq(outdir.toString());
         IMain intp = new IMain(settings, new PrintWriter(Writer.nullWriter()));
         intp.initializeSynchronous();
         System.out.println("start " + (System.nanoTime() - t0) / 1000);
@@ -52,6 +56,9 @@ public final class BareScalaRepl {
         }
         spark.stop();
         intp.close();
+        try (Stream<Path> files = Files.walk(outdir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static void run(IMain intp, String code) {

@@ -36,6 +36,11 @@ public final class CellErrors {
         return styled(DIM, text);
     }
 
+    /** The last line of a short traceback. */
+    public static String traceHint() {
+        return dim("(%trace shows the full stack trace)");
+    }
+
     /** The first line of a message, cut to a length a traceback line can show. */
     public static String firstLine(String message) {
         return Text.firstLine(message, MAX_MESSAGE);

@@ -10,16 +10,16 @@ import java.util.regex.Pattern;
  * bound. A stack trace inside a message (a job failure whose cause could not be sent to the driver
  * carries the executor's as text) ends the excerpt: frames are what %trace is for.
  */
-public record MessageExcerpt(List<String> lines, boolean cut) {
-    public static final int MAX_LINES = 10;
-    public static final int MAX_CHARS = 1000;
+record MessageExcerpt(List<String> lines, boolean cut) {
+    static final int MAX_LINES = 10;
+    static final int MAX_CHARS = 1000;
     private static final Pattern FRAME = Pattern.compile("\\s+at \\S.*");
 
-    public MessageExcerpt {
+    MessageExcerpt {
         lines = List.copyOf(lines);
     }
 
-    public static MessageExcerpt of(String message) {
+    static MessageExcerpt of(String message) {
         List<String> kept = new ArrayList<>();
         boolean cut = false;
         int room = MAX_CHARS;
@@ -52,11 +52,11 @@ public record MessageExcerpt(List<String> lines, boolean cut) {
     }
 
     /** The first line, or "" for an empty message. */
-    public String first() {
+    String first() {
         return lines.isEmpty() ? "" : lines.get(0);
     }
 
-    public List<String> rest() {
+    List<String> rest() {
         return lines.isEmpty() ? List.of() : lines.subList(1, lines.size());
     }
 }

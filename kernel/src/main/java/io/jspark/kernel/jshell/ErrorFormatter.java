@@ -71,7 +71,7 @@ final class ErrorFormatter {
         }
         List<String> traceback = new ArrayList<>();
         appendTrace(eval, traceback, "");
-        traceback.add(CellErrors.dim("(%trace shows the full stack trace)"));
+        traceback.add(CellErrors.traceHint());
         String message = eval.getMessage();
         return new CellError(className, message == null ? "" : CellErrors.firstLine(message), traceback);
     }

@@ -21,7 +21,8 @@ import org.objectweb.asm.ClassReader;
  * JShell's are (loops check for interrupts, System.exit and sys.exit throw, %threads sees the threads
  * they start) just before the cell's code runs, so that the loader never reads them unrewritten; the
  * compiler's own bytes stay on disk, and are copied for executors in other JVMs once Spark asks.
- * Used on the cell thread only.
+ * Used by the threads that compile (the cell's and the shell's) and the one that starts Spark, one
+ * at a time: the methods are synchronized.
  */
 final class CellClasses {
     private static final System.Logger LOG = System.getLogger(CellClasses.class.getName());
@@ -33,6 +34,7 @@ final class CellClasses {
     private final Set<String> done = new HashSet<>();
     /** The first line number not looked at yet. */
     private int nextLine = 1;
+    private boolean warnedUnknownLine;
     private Path exportDir;
 
     CellClasses(Path outputDir, String linePrefix) {
@@ -51,8 +53,8 @@ final class CellClasses {
         }
     }
 
-    /** Copies the classes so far to {@code dir} and every later one as it is defined. */
-    void exportTo(Path dir) {
+    /** Copies the classes so far to {@code dir} and every later one as it is defined; on the thread that starts Spark. */
+    synchronized void exportTo(Path dir) {
         exportDir = dir;
         try {
             for (String name : done) {
@@ -64,30 +66,52 @@ final class CellClasses {
     }
 
     /**
-     * Called on the cell thread as a cell's code starts, {@code executingPackage} ("$line12") naming
-     * its classes' package: defines what the compiler wrote since the last cell. Line numbers only
-     * grow, so only the folders numbered since then are looked at, not the thousands of a long session.
+     * Called as a request's code starts, on the cell thread or the shell's (inspection compiles
+     * too), {@code executingPackage} ("$line12") naming its classes' package: defines what the
+     * compiler wrote since the last request. Line numbers only grow, so only the folders numbered
+     * since then are looked at, not the thousands of a long session.
      */
-    void defineNew(ClassLoader loader, String executingPackage) {
+    synchronized void defineNew(ClassLoader loader, String executingPackage) {
         int upTo = lineNumber(executingPackage);
+        if (upTo < 0) {
+            // This Scala keeps the running request elsewhere: look at every folder, as slow as that is.
+            if (!warnedUnknownLine) {
+                warnedUnknownLine = true;
+                LOG.log(System.Logger.Level.WARNING, "cannot tell which request runs; the class folder is listed each cell");
+            }
+            upTo = highestLine();
+        }
         for (int line = nextLine; line <= upTo; line++) {
             String name = linePrefix + line;
             Path pkg = outputDir.resolve(name);
             // Requests that did not compile wrote nothing.
-            if (!Files.isDirectory(pkg)) {
-                continue;
-            }
-            try {
-                definePackage(pkg, name, loader);
-                done.add(name);
-                if (exportDir != null) {
-                    copyPackage(pkg);
+            if (Files.isDirectory(pkg) && !done.contains(name)) {
+                try {
+                    definePackage(pkg, name, loader);
+                    done.add(name);
+                    if (exportDir != null) {
+                        copyPackage(pkg);
+                    }
+                } catch (IOException e) {
+                    // Tried again as the next request starts.
+                    LOG.log(System.Logger.Level.WARNING, "cannot read the Scala cell classes in " + pkg, e);
+                    return;
                 }
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot read the Scala cell classes in " + pkg, e);
             }
+            nextLine = line + 1;
         }
-        nextLine = Math.max(nextLine, upTo + 1);
+    }
+
+    private int highestLine() {
+        int highest = -1;
+        try (Stream<Path> packages = Files.list(outputDir)) {
+            for (Path pkg : (Iterable<Path>) packages::iterator) {
+                highest = Math.max(highest, lineNumber(pkg.getFileName().toString()));
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot list the Scala cell classes in " + outputDir, e);
+        }
+        return highest;
     }
 
     private int lineNumber(String packageName) {

@@ -68,7 +68,7 @@ final class ScalaErrors {
             prefix = "Caused by: ";
             c = cause;
         }
-        traceback.add(CellErrors.dim("(%trace shows the full stack trace)"));
+        traceback.add(CellErrors.traceHint());
         String evalue = t.getMessage() == null ? "" : messageOf(t);
         return new CellError(ScalaNames.unmangle(t.getClass().getName()), evalue, traceback);
     }

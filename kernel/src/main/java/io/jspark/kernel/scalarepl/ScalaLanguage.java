@@ -63,16 +63,20 @@ public final class ScalaLanguage implements Language {
         return value -> ScalaNames.unmangle(shortened(value));
     }
 
-    /**
-     * Scala leaves out the elements beyond the bound without saying so; a longer rendering tells,
-     * asked only of collections (another object's toString may be costly).
-     */
+    /** Scala leaves out the elements beyond the bound without saying so; the top level says it here. */
     private static String shortened(Object value) {
         String text = ScalaRunTime.stringOf(value, MAX_ELEMENTS);
-        boolean collection = value != null && (value.getClass().isArray() || value instanceof scala.collection.GenTraversableOnce<?>);
-        if (collection && text.endsWith(")") && !text.equals(ScalaRunTime.stringOf(value, MAX_ELEMENTS + 1))) {
+        if (text.endsWith(")") && longerThanBound(value)) {
             return text.substring(0, text.length() - 1) + ", ...)";
         }
         return text;
+    }
+
+    /** Iterators are left alone: looking ahead would use them up. */
+    private static boolean longerThanBound(Object value) {
+        if (value != null && value.getClass().isArray()) {
+            return java.lang.reflect.Array.getLength(value) > MAX_ELEMENTS;
+        }
+        return value instanceof scala.collection.GenIterable<?> iterable && iterable.iterator().drop(MAX_ELEMENTS).hasNext();
     }
 }

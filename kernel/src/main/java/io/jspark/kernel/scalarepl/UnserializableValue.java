@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  */
 final class UnserializableValue {
     private static final Pattern NOT_SERIALIZABLE = Pattern.compile("- object not serializable \\(class: ([^,]+), value:");
-    /** A field of a cell's wrapper: a top-level value of that cell. */
-    private static final Pattern CELL_FIELD = Pattern.compile("- field \\(class: (\\$line\\d+)\\.\\$read[^,]*, name: ([^,]+), type:");
+    /** A field of a cell's wrapper ($read, $read$$iw...), not of a class the cell defines: a top-level value of that cell. */
+    private static final Pattern CELL_FIELD = Pattern.compile(
+            "- field \\(class: (\\$line\\d+)\\.\\$read(?:\\$\\$iw)*, name: ([^,]+), type: (?:class |interface )?([^)]+)\\)");
 
     private UnserializableValue() {
     }
@@ -44,7 +45,11 @@ final class UnserializableValue {
             }
             ScalaCodeNames.Compiled cell = codeNames.cellOf(field.group(1) + ".$read");
             String where = cell == null ? "" : " (" + cell.cellLabel() + ")";
-            return Optional.of("the notebook value '" + name + "'" + where + " is a " + ScalaNames.unmangle(object.group(1))
+            String culprit = ScalaNames.unmangle(object.group(1));
+            String declared = ScalaNames.unmangle(field.group(3));
+            // The value itself, or something it holds (a field of a case class, an element of a Map).
+            String what = declared.equals(culprit) ? " is a " + culprit : " (" + declared + ") holds a " + culprit;
+            return Optional.of("the notebook value '" + name + "'" + where + what
                     + ", which cannot be serialized, and code sent to executors reaches it: the code uses it, or another"
                     + " value of the same cell (a cell's values travel together). Define " + name + " in a cell of its own,"
                     + " declare it @transient (@transient val " + name + " = ...) if executors do not need it,"

@@ -6,7 +6,8 @@ import scala.collection.JavaConverters._
 /**
  * Comms with Scala's maps and functions: {@code comms.open("target", Map("a" -> 1))},
  * {@code comms.registerTarget("target") { (comm, data) => ... }}. Messages are JSON: maps, sequences,
- * strings, numbers, booleans and null, nested as deep as the frontend sends them.
+ * strings, numbers (BigDecimal and BigInt too), booleans and null, nested as deep as the frontend sends
+ * them; a tuple goes as a list, an Option as its value or null.
  */
 final class NotebookComms private[scalarepl] (manager: CommManager) {
   def open(targetName: String, data: Map[String, Any] = Map.empty): NotebookComm =
@@ -53,6 +54,9 @@ object NotebookComms {
       out
     case s: Iterable[_] => s.map(javaValue).toList.asJava
     case a: Array[_] => a.map(javaValue).toList.asJava
+    case d: BigDecimal => d.bigDecimal
+    case i: BigInt => i.bigInteger
+    case t: Product if t.getClass.getName.startsWith("scala.Tuple") => t.productIterator.map(javaValue).toList.asJava
     case Some(v) => javaValue(v)
     case None => null
     case other => other.asInstanceOf[Object]

@@ -37,6 +37,20 @@ class ScalaNamesTest {
     }
 
     @Test
+    void aValueHoldingWhatCannotBeSerializedIsNamedNotTheFieldOfItsClass() {
+        String stack = String.join("\n", "Serialization stack:",
+                "\t- object not serializable (class: java.lang.Object, value: java.lang.Object@1)",
+                "\t- field (class: $line5.$read$$iw$Wrap, name: o, type: class java.lang.Object)",
+                "\t- object (class $line5.$read$$iw$Wrap, Wrap(java.lang.Object@1))",
+                "\t- field (class: $line5.$read$$iw, name: $iw, type: class $line5.$read$$iw$$iw)",
+                "\t- field (class: $line5.$read$$iw, name: w, type: class $line5.$read$$iw$Wrap)");
+        ScalaCodeNames names = new ScalaCodeNames("$line");
+        names.record(new ReplLines("$line5", new int[0]), "cell [2]");
+        String told = UnserializableValue.explain(new NotSerializableException(stack), names).orElseThrow();
+        assertTrue(told.startsWith("the notebook value 'w' (cell [2]) (Wrap) holds a java.lang.Object, which cannot be serialized"), told);
+    }
+
+    @Test
     void withoutACellsValueTheClassIsNamed() {
         String stack = "Serialization stack:\n\t- object not serializable (class: $line5.$read$$iw$Conn, value: x)\n"
                 + "\t- field (class: scala.Some, name: value, type: class java.lang.Object)";
