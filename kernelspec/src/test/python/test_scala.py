@@ -64,6 +64,20 @@ class ScalaCellsTest(SharedKernelTestCase):
         self.assertTrue(nested.endswith("1000))"), nested[-40:])
         self.assertTrue(self.kernel.execute_ok(self, "(1 to 1000).toList").text.endswith(" 999, 1000)"))
 
+    def test_output_of_threads_the_cell_starts_goes_to_the_cell(self):
+        result = self.kernel.execute_ok(self, 'val t = new Thread(() => { println("from println"); Console.out.println("from Console.out")\n'
+                                              '  System.out.println("from System.out") })\nt.start(); t.join()')
+        for line in ("from println", "from Console.out", "from System.out"):
+            self.assertIn(line + "\n", result.stdout)
+        # The cell's classes are rewritten as JShell's, so %threads knows the threads they start and stops busy ones.
+        cell = self.kernel.execute_ok(self, 'val spinner = new Thread(() => { var n = 0L; while (true) n += 1 }, "scala-spinner")\n'
+                                            "spinner.setDaemon(true)\nspinner.start()")
+        count = cell.content["execution_count"]
+        self.assertRegex(self.kernel.execute_ok(self, "%threads").stdout, r"cell \[%d\]\s+scala-spinner" % count)
+        stopped = self.kernel.execute_ok(self, "%%threads stop %d" % count).stdout
+        self.assertIn("Stopped 1 thread of cell [%d]." % count, stopped)
+        self.assertNotIn("scala-spinner", self.kernel.execute_ok(self, "%threads").stdout)
+
     def test_an_assignment_echoes_the_variable_it_assigns(self):
         self.kernel.execute_ok(self, "var counter = 1")
         self.assertEqual(self.kernel.execute_ok(self, "counter = 5").stdout, "counter: Int = 5\n")
