@@ -18,8 +18,9 @@ from jupyter_client.manager import KernelManager
 TRIVIAL = {"spark-java": "int x = 1 + 1;", "python3": "x = 1 + 1"}
 
 
-def start_to_kernel_info(name):
-    """Seconds from asking jupyter_client to start the kernel to the kernel_info_reply."""
+def start_to_kernel_info(name, first_cell=None):
+    """Seconds from asking jupyter_client to start the kernel to the kernel_info_reply; with
+    first_cell, also to that cell's reply (a pair)."""
     km = KernelManager(kernel_name=name)
     t0 = time.perf_counter()
     km.start_kernel()
@@ -27,7 +28,12 @@ def start_to_kernel_info(name):
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=60)
-        return time.perf_counter() - t0
+        ready = time.perf_counter() - t0
+        if first_cell is None:
+            return ready
+        reply = kc.execute_interactive(first_cell, timeout=120, output_hook=lambda msg: None)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        return ready, time.perf_counter() - t0
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """The Scala kernel beside a bare Scala interpreter, and its start beside the Java kernel's.
 
-Usage: /usr/bin/python3 bench/scala_bench.py [--starts N] [--cells N] [--warmup N] [--alternations N]
+Usage: /usr/bin/python3 bench/scala_bench.py [--starts N] [--cells N] [--warmup N (100)] [--alternations N]
 after `mvn -DskipTests package`, with the spark-java and spark-scala kernelspecs installed (or on
 JUPYTER_PATH). The same Scala lines (a trivial val, a case class, spark.range(1000).count() on
 local[*]) are timed through the spark-scala kernel with jupyter_client (the cell's round trip) and
 through IMain in a plain JVM with the kernelspec's jars and flags and a local SparkSession bound as
 `spark` (bench/src/main/java/io/jspark/bench/BareScalaRepl.java: spark-shell's interpreter without
 the terminal), in turn, the order flipped each alternation. Starts alternate between the two kernels.
+The warm-up is long because scalac settles slowly: medians of 25 cells of `val x = 1 + 1` fell from
+about 300 ms to about 110 ms over the first 100 cells on both sides, and a shorter warm-up measures
+how fast each JVM's JIT warms scalac, not the kernel's cost per cell.
 Prints Markdown tables of medians; the README keeps the latest ones.
 """
 import argparse
@@ -19,7 +22,7 @@ import time
 from jupyter_client.manager import KernelManager
 
 from cluster_bench import kernel_flags
-from kernel_bench import machine
+from kernel_bench import machine, start_to_kernel_info
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LINES = {
@@ -75,28 +78,11 @@ def run(kc, code, timeout=120):
     return elapsed
 
 
-def start_and_first_cell(name):
-    """Seconds from asking jupyter_client to start the kernel to kernel_info_reply, and to the first trivial cell's reply."""
-    km = KernelManager(kernel_name=name)
-    t0 = time.perf_counter()
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
-        ready = time.perf_counter() - t0
-        run(kc, FIRST_CELL[name])
-        return ready, time.perf_counter() - t0
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--cells", type=int, default=30)
-    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--alternations", type=int, default=2)
     args = parser.parse_args()
     bare = {name: [] for name in LINES}
@@ -109,7 +95,7 @@ def main():
                 (bare if side == "bare" else kernel)[name].extend(values)
         for _ in range(args.starts):
             for name in (FIRST_CELL if a % 2 == 0 else reversed(list(FIRST_CELL))):
-                starts[name].append(start_and_first_cell(name))
+                starts[name].append(start_to_kernel_info(name, FIRST_CELL[name]))
     print(f"Machine: {machine()}\n")
     print(f"| Scala line | bare IMain p50 | spark-scala kernel round trip p50 | ratio |")
     print("|---|---|---|---|")
