@@ -15,15 +15,15 @@ import time
 
 from jupyter_client.manager import KernelManager
 
-TRIVIAL = {"spark-java": "int x = 1 + 1;", "python3": "x = 1 + 1"}
+TRIVIAL = {"spark-java": "int x = 1 + 1;", "spark-scala": "val x = 1 + 1", "python3": "x = 1 + 1"}
 
 
-def start_to_kernel_info(name, first_cell=None):
+def start_to_kernel_info(name, first_cell=None, env=None):
     """Seconds from asking jupyter_client to start the kernel to the kernel_info_reply; with
-    first_cell, also to that cell's reply (a pair)."""
+    first_cell, also to that cell's reply (a pair). env replaces the kernel's environment."""
     km = KernelManager(kernel_name=name)
     t0 = time.perf_counter()
-    km.start_kernel()
+    km.start_kernel(**({} if env is None else {"env": env}))
     kc = km.client()
     kc.start_channels()
     try:

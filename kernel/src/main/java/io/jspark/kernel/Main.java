@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Entry point: {@code Main [--language java|scala] <connection-file>}, as kernel.json starts it. */
+/**
+ * Entry point: {@code Main [--language java|scala] <connection-file>}, as kernel.json starts it. With
+ * JSPARK_CDS_TRAINING=1 (set by kernel.sh only) it runs a short session on its own loopback sockets
+ * instead and ignores the connection file, so that the JVM can archive the classes a session loads.
+ */
 public final class Main {
     private static final Map<String, Supplier<Language>> LANGUAGES = Map.of("java", JavaLanguage::new, "scala", ScalaLanguage::new);
     private static final String USAGE = "usage: io.jspark.kernel.Main [--language " + String.join("|", LANGUAGES.keySet())
@@ -37,7 +41,19 @@ public final class Main {
             System.exit(2);
         }
         SparkRuntime.configureLogging();
-        KernelConfig config = KernelConfig.fromEnvironment(System.getenv());
+        Map<String, String> env = System.getenv();
+        if ("1".equals(env.get("JSPARK_CDS_TRAINING"))) {
+            Map<String, String> trainingEnv = new java.util.HashMap<>(env);
+            // Nothing of the training may reach the user's history or log, nor run the user's code.
+            trainingEnv.put("JSPARK_HISTORY_FILE", "none");
+            trainingEnv.remove("JSPARK_LOG_FILE");
+            trainingEnv.remove("JSPARK_STARTUP_SCRIPTS");
+            KernelConfig config = KernelConfig.fromEnvironment(trainingEnv);
+            KernelLog.configure(System.err, config.logFile(), config.logLevel());
+            ClassDataTraining.run(languageName, language.get(), config);
+            System.exit(0);
+        }
+        KernelConfig config = KernelConfig.fromEnvironment(env);
         KernelLog.configure(System.err, config.logFile(), config.logLevel());
         new Kernel(ConnectionInfo.read(Path.of(connectionFile)), config, language.get()).run();
         // Threads that cells started may still run; a kernel told to shut down must not outlive the request.

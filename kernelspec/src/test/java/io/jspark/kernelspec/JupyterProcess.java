@@ -72,6 +72,9 @@ final class JupyterProcess implements AutoCloseable {
         env.put("JUPYTER_PATH", jupyterPath.toString());
         env.put("JUPYTER_RUNTIME_DIR", work.resolve("runtime").toString());
         env.put("JSPARK_HISTORY_FILE", work.resolve("history.jsonl").toString());
+        // Each distinct kernel setup of the tests would train an archive of its own in the user's cache;
+        // test_class_data_sharing turns it on in a folder of its own.
+        env.put("JSPARK_CDS", "off");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYTHONUNBUFFERED", "1");
         env.putAll(extraEnv);
