@@ -457,6 +457,38 @@ class ExecutorLossTest(unittest.TestCase):
         self.assertTrue(any(e["id"] != victim_id and e["completed_tasks"] > 0 for e in final["executors"]), final["executors"])
 
 
+class ExecutorWaitTest(unittest.TestCase):
+    """A cell whose application the cluster cannot serve (it asks for more memory than any worker has)
+    says in its monitor what its job waits for, not only Spark's 'Initial job has not accepted any
+    resources' in the log; an interrupt ends the wait and the kernel stays usable."""
+
+    def test_a_job_no_worker_can_serve_says_what_it_waits_for(self):
+        session = KernelSession()
+        session.start()
+        self.addCleanup(session.shutdown)
+        config = "%%spark\nspark.master " + _cluster["url"] + "\nspark.executor.memory 64g"
+        self.assertEqual("ok", session.execute(config, timeout=60).status)
+        msg_id = session.send("execute_request", {
+            "code": "spark.range(10).count()", "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True})
+
+        def waiting_notice():
+            for m in session.iopub_aside_for(msg_id):
+                text = m["content"].get("data", {}).get("text/plain", "")
+                if m["msg_type"] in ("display_data", "update_display_data") and "Waiting for executors" in text:
+                    return text
+            return None
+
+        notice = wait_until(waiting_notice, 120, interval=0.2)
+        self.assertTrue(notice, "no monitor update said the job waits for executors")
+        self.assertIn("executors of 64g and all of a worker's free cores (spark.executor.memory, spark.executor.cores)", notice)
+        self.assertIn("0 executors", notice)
+        session.km.interrupt_kernel()
+        result = session.collect(msg_id, timeout=60)
+        self.assertEqual("error", result.status, result.reply["content"])
+        self.assertEqual("ok", session.execute("1 + 1", timeout=30).status)
+
+
 class ClusterListensOnLoopbackTest(unittest.TestCase):
     """Nothing of the cluster or of its driver is reachable from other machines: not the master's or the
     workers' web UIs, nor any port of theirs, their executors' or the kernel's."""

@@ -78,7 +78,7 @@ public final class Kernel {
 
         // The listener bus thread writes the model, the display thread reads it and publishes on iopub.
         MonitorModel model = new MonitorModel(MonitorLimits.defaults());
-        MonitorDisplay monitor = new MonitorDisplay(model, new MonitorRenderer(this::sparkUiUrl), runtime.monitorSink());
+        MonitorDisplay monitor = new MonitorDisplay(model, new MonitorRenderer(this::sparkUiUrl, this::executorRequest), runtime.monitorSink());
         monitor.start();
 
         Magics magics = magics();
@@ -148,6 +148,11 @@ public final class Kernel {
     private String sparkUiUrl() {
         CellRunner runner = cells.runnerIfStarted();
         return runner == null ? null : runner.spark().uiUrl();
+    }
+
+    private String executorRequest() {
+        CellRunner runner = cells.runnerIfStarted();
+        return runner == null ? null : runner.spark().executorRequest();
     }
 
     private RequestDispatcher.KernelControl control() {

@@ -38,13 +38,18 @@ final class MonitorHtml {
         return job.callSite() == null ? "" : job.callSite();
     }
 
-    static String render(SnapshotView view, String sparkUi, RenderLimits limits) {
+    /** {@code waiting}: what the jobs wait for, or null. */
+    static String render(SnapshotView view, String sparkUi, RenderLimits limits, String waiting) {
         StringBuilder h = new StringBuilder(4096);
         // MathJax 2 and 3 skip these classes: Notebook 6 and nbconvert typeset outputs, and "$" is common in Spark's names.
         h.append("<div class=\"jspark-monitor tex2jax_ignore mathjax_ignore\" style=\"font-family:system-ui,-apple-system,'Segoe UI',sans-serif;")
                 .append("font-size:12px;line-height:1.4;border:1px solid rgba(128,128,128,0.35);border-radius:4px;")
                 .append("padding:6px 8px;margin:2px 0;overflow-x:auto\">");
         header(h, view);
+        if (waiting != null) {
+            h.append("<div class=\"jspark-waiting\" style=\"margin-top:3px;color:").append(ORANGE).append("\">")
+                    .append(Text.escapeHtml(waiting)).append("</div>");
+        }
         h.append("<table style=\"border-collapse:collapse;width:100%;font-size:12px;margin-top:4px\"><thead><tr style=\"font-weight:600;opacity:0.8\">");
         for (String column : COLUMNS) {
             h.append("<th style=\"").append(CELL).append("\">").append(column).append("</th>");

@@ -22,15 +22,26 @@ public final class MonitorRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<String> sparkUiUrl;
+    private final Supplier<String> executorRequest;
 
     /** A renderer without links to the Spark UI. */
     public MonitorRenderer() {
-        this(() -> null);
+        this(() -> null, () -> null);
     }
 
     /** {@code sparkUiUrl} gives the base URL of the Spark web UI as the browser reaches it, or null when there is none. */
     public MonitorRenderer(Supplier<String> sparkUiUrl) {
+        this(sparkUiUrl, () -> null);
+    }
+
+    /**
+     * {@code sparkUiUrl} gives the base URL of the Spark web UI as the browser reaches it, or null when
+     * there is none; {@code executorRequest} says what executors the application asks a cluster for
+     * ("executors of 2 cores and 4g"), or null, for a cell whose jobs wait for executors.
+     */
+    public MonitorRenderer(Supplier<String> sparkUiUrl, Supplier<String> executorRequest) {
         this.sparkUiUrl = sparkUiUrl;
+        this.executorRequest = executorRequest;
     }
 
     /** The cell's final state: the JSON holds every job the model keeps. */
@@ -49,8 +60,9 @@ public final class MonitorRenderer {
         Object json = MonitorJson.render(snapshot, complete ? Integer.MAX_VALUE : LIVE_JSON_JOBS);
         while (true) {
             SnapshotView view = SnapshotView.of(snapshot, limits);
-            String html = MonitorHtml.render(view, ui, limits);
-            String text = MonitorText.render(view);
+            String waiting = ExecutorWait.notice(view, executorRequest);
+            String html = MonitorHtml.render(view, ui, limits, waiting);
+            String text = MonitorText.render(view, waiting);
             RenderLimits smaller = limits.halved();
             if (smaller.equals(limits) || fits(html, text)) {
                 return MimeBundle.builder()

@@ -16,10 +16,14 @@ final class MonitorText {
     private MonitorText() {
     }
 
-    static String render(SnapshotView view) {
+    /** {@code waiting}: what the jobs wait for, or null. */
+    static String render(SnapshotView view, String waiting) {
         StringBuilder sb = new StringBuilder();
         sb.append("Spark jobs of cell [").append(view.snapshot().executionCount()).append("]: ")
                 .append(summary(view)).append('\n');
+        if (waiting != null) {
+            sb.append(waiting).append('\n');
+        }
         for (JobTable.Entry entry : view.table().entries()) {
             if (entry instanceof JobTable.Full full) {
                 job(sb, full.job(), view.snapshot().time());

@@ -426,6 +426,35 @@ class MonitorRendererTest {
         assertTrue(h.contains("1 min "), "the duration covers the dropped jobs too");
     }
 
+    /** A cluster that grants no executor: the cell says what its jobs wait for, and stops saying so once one registers. */
+    @Test
+    void jobsWithoutAnyExecutorSayWhatTheyWaitFor() {
+        JobSnapshot job = Snapshots.job(0, "count", JobStatus.RUNNING, 2, 0, 0, 0, List.of(0), null);
+        StageSnapshot stage = Snapshots.stage(0, 0, "count", StageStatus.ACTIVE, 2, 0, 0, 0, null);
+        CellSnapshot waiting = new CellSnapshot("c", 3, Snapshots.T0 + 14_000, List.of(job), List.of(stage), List.of(),
+                List.of(), List.of(), DroppedJobs.NONE, 0);
+        MonitorRenderer renderer = new MonitorRenderer(() -> null, () -> "executors of 64g and 1 core (spark.executor.memory, spark.executor.cores)");
+        MimeBundle b = renderer.render(waiting, false);
+        String expected = "Waiting for executors: none has registered with the driver in 14.0 s. This application asks for executors"
+                + " of 64g and 1 core (spark.executor.memory, spark.executor.cores); the cluster manager starts one once a worker"
+                + " has that much free";
+        assertTrue(text(b).contains(expected), text(b));
+        assertTrue(html(b).contains("class=\"jspark-waiting\""), html(b));
+        assertTrue(html(b).contains(expected), html(b));
+        assertTrue(text(new MonitorRenderer().render(waiting)).contains("the cores and memory this application asks for"),
+                "without a known request it says what to look at");
+
+        ExecutorSnapshot executor = new ExecutorSnapshot("0", "127.0.0.1", 1, 1, 0, 0, Snapshots.T0 + 15_000, -1, null);
+        CellSnapshot running = new CellSnapshot("c", 3, Snapshots.T0 + 16_000, List.of(job), List.of(stage), List.of(executor),
+                List.of(), List.of(), DroppedJobs.NONE, 0);
+        assertFalse(text(renderer.render(running, false)).contains("Waiting for executors"));
+        assertFalse(html(renderer.render(running, false)).contains("jspark-waiting"));
+        CellSnapshot done = new CellSnapshot("c", 3, Snapshots.T0 + 16_000,
+                List.of(Snapshots.job(0, "count", JobStatus.SUCCEEDED, 2, 2, 0, 0, List.of(0), null)), List.of(stage), List.of(),
+                List.of(), List.of(), DroppedJobs.NONE, 0);
+        assertFalse(text(renderer.render(done)).contains("Waiting for executors"), "a finished cell waits for nothing");
+    }
+
     /** A job whose description (or SQL text) is larger than a whole update. */
     @Test
     void oneJobWithAHugeDescriptionStillFits() {

@@ -287,6 +287,33 @@ public final class SparkRuntime {
         return stripSlash(proxyBase.isBlank() ? bound : bound + proxyBase);
     }
 
+    /**
+     * The executors this session asks its cluster for, as a cell waiting for them should say it
+     * ("executors of 4g and 2 cores (spark.executor.memory, spark.executor.cores)"), or null in local
+     * mode or without a running session; any thread.
+     */
+    public String executorRequest() {
+        SparkContext sc = runningContext();
+        if (sc == null || sc.isLocal()) {
+            return null;
+        }
+        SparkConf conf = sc.conf();
+        String cores = conf.contains("spark.executor.cores")
+                ? conf.get("spark.executor.cores") + (conf.get("spark.executor.cores").equals("1") ? " core" : " cores")
+                : sc.master().startsWith("spark://") ? "all of a worker's free cores" : "1 core";
+        StringBuilder s = new StringBuilder();
+        s.append(conf.contains("spark.executor.instances") ? conf.get("spark.executor.instances") + " executors" : "executors")
+                .append(" of ").append(conf.get("spark.executor.memory", "1g")).append(" and ").append(cores)
+                .append(" (spark.executor.memory, spark.executor.cores)");
+        if (conf.contains("spark.cores.max")) {
+            s.append(", at most ").append(conf.get("spark.cores.max")).append(" cores in all (spark.cores.max)");
+        }
+        if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+            s.append(", with dynamic allocation");
+        }
+        return s.toString();
+    }
+
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
