@@ -63,6 +63,7 @@ public final class JShellInterpreter implements Interpreter {
         this.shell = JShell.builder()
                 .executionEngine(NotebookExecutionControl.providerFor(control), Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
+                .fileManager(ListingCacheFileManager::new)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         this.introspection = new JShellIntrospection(analysis);

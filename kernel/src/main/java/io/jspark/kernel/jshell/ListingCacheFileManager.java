@@ -1,0 +1,138 @@
+package io.jspark.kernel.jshell;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+
+/**
+ * javac's file manager for JShell, remembering what a package of the class path and the platform
+ * holds. Every compile lists the packages of every import on demand (java.util.*,
+ * org.apache.spark.sql.*, ...), and javac hands its file manager --multi-release again at every
+ * compile, on which javac's own file manager drops its index of the kernel's few hundred jars and
+ * builds it anew for the next listing: a third of a trivial cell's compile. The option is passed on
+ * only when its value changes; jars do not change while the kernel runs, and the listings are
+ * forgotten when the class path does (%maven, %jars, JSPARK_CLASSPATH).
+ * Used by the cell thread only, like the JShell it belongs to.
+ */
+final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJavaFileManager> implements StandardJavaFileManager {
+    private static final String MULTI_RELEASE = "--multi-release";
+
+    private final Map<List<Object>, List<JavaFileObject>> listings = new ConcurrentHashMap<>();
+    private String multiRelease;
+
+    ListingCacheFileManager(StandardJavaFileManager delegate) {
+        super(delegate);
+    }
+
+    @Override
+    public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse)
+            throws IOException {
+        if (location.isOutputLocation()) {
+            return super.list(location, packageName, kinds, recurse);
+        }
+        List<Object> key = List.of(location, packageName, Set.copyOf(kinds), recurse);
+        List<JavaFileObject> listed = listings.get(key);
+        if (listed == null) {
+            listed = new ArrayList<>();
+            for (JavaFileObject file : super.list(location, packageName, kinds, recurse)) {
+                listed.add(file);
+            }
+            listings.put(key, List.copyOf(listed));
+        }
+        return listed;
+    }
+
+    @Override
+    public boolean handleOption(String current, Iterator<String> remaining) {
+        if (MULTI_RELEASE.equals(current) && remaining.hasNext()) {
+            String value = remaining.next();
+            if (value.equals(multiRelease)) {
+                return true;
+            }
+            multiRelease = value;
+            listings.clear();
+            return super.handleOption(current, List.of(value).iterator());
+        }
+        listings.clear();
+        return super.handleOption(current, remaining);
+    }
+
+    @Override
+    public void setLocation(Location location, Iterable<? extends File> files) throws IOException {
+        listings.clear();
+        fileManager.setLocation(location, files);
+    }
+
+    @Override
+    public void setLocationFromPaths(Location location, Collection<? extends Path> paths) throws IOException {
+        listings.clear();
+        fileManager.setLocationFromPaths(location, paths);
+    }
+
+    @Override
+    public void setLocationForModule(Location location, String moduleName, Collection<? extends Path> paths) throws IOException {
+        listings.clear();
+        fileManager.setLocationForModule(location, moduleName, paths);
+    }
+
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjectsFromFiles(Iterable<? extends File> files) {
+        return fileManager.getJavaFileObjectsFromFiles(files);
+    }
+
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjectsFromPaths(Collection<? extends Path> paths) {
+        return fileManager.getJavaFileObjectsFromPaths(paths);
+    }
+
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjects(File... files) {
+        return fileManager.getJavaFileObjects(files);
+    }
+
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjects(Path... paths) {
+        return fileManager.getJavaFileObjects(paths);
+    }
+
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjectsFromStrings(Iterable<String> names) {
+        return fileManager.getJavaFileObjectsFromStrings(names);
+    }
+
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjects(String... names) {
+        return fileManager.getJavaFileObjects(names);
+    }
+
+    @Override
+    public Iterable<? extends File> getLocation(Location location) {
+        return fileManager.getLocation(location);
+    }
+
+    @Override
+    public Iterable<? extends Path> getLocationAsPaths(Location location) {
+        return fileManager.getLocationAsPaths(location);
+    }
+
+    @Override
+    public Path asPath(FileObject file) {
+        return fileManager.asPath(file);
+    }
+
+    @Override
+    public void setPathFactory(PathFactory factory) {
+        fileManager.setPathFactory(factory);
+    }
+}
