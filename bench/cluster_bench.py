@@ -41,6 +41,14 @@ def kernel_flags():
     return [a for a in argv if a.startswith(("--add-opens", "-D", "-XX"))]
 
 
+def kernelspec_java(main_class, *args):
+    """The command that runs a bench class in a plain JVM on the kernelspec's jars and JVM flags."""
+    jar = next((ROOT / "bench/target").glob("jspark-bench-*.jar"))
+    classpath = str(ROOT / "kernelspec/target/spark-java/jars") + "/*:" + str(jar)
+    return ["java", *kernel_flags(), "-Dlog4j2.configurationFile=classpath:jspark-log4j2.properties",
+            "-cp", classpath, main_class, *args]
+
+
 def program_rounds(master, warmup, rounds, jobs):
     jar = next((ROOT / "bench/target").glob("jspark-bench-*.jar"))
     classpath = ":".join([str(jar), (ROOT / "bench/target/classpath.txt").read_text().strip(),

@@ -22,18 +22,15 @@ medians; the README keeps the latest ones.
 import argparse
 import glob
 import os
-import pathlib
 import shutil
 import statistics
 import subprocess
 import tempfile
 import time
 
-from cluster_bench import kernel_flags
-from kernel_bench import machine, pct, round_trips, start_to_kernel_info
+from cluster_bench import kernelspec_java
+from kernel_bench import TRIVIAL, machine, pct, round_trips, start_to_kernel_info
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-TRIVIAL = {"python3": "x = 1 + 1", "spark-java": "int x = 1 + 1;", "spark-scala": "val x = 1 + 1"}
 SPARK = {"spark-java": "spark.range(1000).count()", "spark-scala": "spark.range(1000).count()"}
 WARMUP = {"python3": 30, "spark-java": 30, "spark-scala": 100}
 
@@ -41,12 +38,8 @@ WARMUP = {"python3": 30, "spark-java": 30, "spark-scala": 100}
 def jvm(main_class, *args):
     """Seconds from starting a JVM with the kernelspec's jars and flags to each line it prints that
     starts with one of the awaited words, keyed by that word."""
-    jar = next((ROOT / "bench/target").glob("jspark-bench-*.jar"))
-    classpath = str(ROOT / "kernelspec/target/spark-java/jars") + "/*:" + str(jar)
     t0 = time.perf_counter()
-    process = subprocess.Popen(["java", *kernel_flags(), "-Dlog4j2.configurationFile=classpath:jspark-log4j2.properties",
-                                "-cp", classpath, main_class, *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(kernelspec_java(main_class, *args), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     seen = {}
     try:
         for line in process.stdout:

@@ -14,17 +14,15 @@ how fast each JVM's JIT warms scalac, not the kernel's cost per cell.
 Prints Markdown tables of medians; the README keeps the latest ones.
 """
 import argparse
-import pathlib
 import statistics
 import subprocess
 import time
 
 from jupyter_client.manager import KernelManager
 
-from cluster_bench import kernel_flags
+from cluster_bench import kernelspec_java
 from kernel_bench import machine, start_to_kernel_info
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 LINES = {
     "trivial": "val x = 1 + 1",
     "case_class": "case class P(a: Int, b: String)",
@@ -34,11 +32,8 @@ FIRST_CELL = {"spark-java": "int x = 1 + 1;", "spark-scala": "val x = 1 + 1"}
 
 
 def bare_interpreter(warmup, cells):
-    jar = next((ROOT / "bench/target").glob("jspark-bench-*.jar"))
-    classpath = str(ROOT / "kernelspec/target/spark-java/jars") + "/*:" + str(jar)
-    run = subprocess.run(["java", *kernel_flags(), "-Dlog4j2.configurationFile=classpath:jspark-log4j2.properties",
-                          "-cp", classpath, "io.jspark.bench.BareScalaRepl", str(warmup), str(cells),
-                          *(f"{name}={code}" for name, code in LINES.items())],
+    run = subprocess.run(kernelspec_java("io.jspark.bench.BareScalaRepl", str(warmup), str(cells),
+                                         *(f"{name}={code}" for name, code in LINES.items())),
                          capture_output=True, text=True, timeout=1800)
     if run.returncode != 0:
         raise SystemExit("the bare interpreter failed:\n" + run.stderr[-4000:])

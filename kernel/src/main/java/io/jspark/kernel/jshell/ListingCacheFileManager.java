@@ -23,7 +23,8 @@ import javax.tools.StandardJavaFileManager;
  * builds it anew for the next listing: a third of a trivial cell's compile. The option is passed on
  * only when its value changes; jars do not change while the kernel runs, and the listings are
  * forgotten when the class path does (%maven, %jars, JSPARK_CLASSPATH).
- * Used by the cell thread only, like the JShell it belongs to.
+ * JShell compiles on the cell thread and lists packages also from its background indexer, hence the
+ * concurrent map.
  */
 final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJavaFileManager> implements StandardJavaFileManager {
     private static final String MULTI_RELEASE = "--multi-release";
@@ -44,11 +45,12 @@ final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJa
         List<Object> key = List.of(location, packageName, Set.copyOf(kinds), recurse);
         List<JavaFileObject> listed = listings.get(key);
         if (listed == null) {
-            listed = new ArrayList<>();
+            List<JavaFileObject> found = new ArrayList<>();
             for (JavaFileObject file : super.list(location, packageName, kinds, recurse)) {
-                listed.add(file);
+                found.add(file);
             }
-            listings.put(key, List.copyOf(listed));
+            listed = List.copyOf(found);
+            listings.put(key, listed);
         }
         return listed;
     }

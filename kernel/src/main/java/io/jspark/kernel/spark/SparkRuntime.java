@@ -298,8 +298,8 @@ public final class SparkRuntime {
             return null;
         }
         SparkConf conf = sc.conf();
-        String cores = conf.contains("spark.executor.cores")
-                ? conf.get("spark.executor.cores") + (conf.get("spark.executor.cores").equals("1") ? " core" : " cores")
+        String perExecutor = conf.get("spark.executor.cores", null);
+        String cores = perExecutor != null ? perExecutor + (perExecutor.equals("1") ? " core" : " cores")
                 : sc.master().startsWith("spark://") ? "all of a worker's free cores" : "1 core";
         StringBuilder s = new StringBuilder();
         s.append(conf.contains("spark.executor.instances") ? conf.get("spark.executor.instances") + " executors" : "executors")
