@@ -56,6 +56,8 @@ public final class Kernel {
     private final CellContexts contexts = new CellContexts();
     private final CellRequests requests = new CellRequests(contexts);
     private final CellThread cells = new CellThread();
+    private final InterpreterStartup startup = new InterpreterStartup();
+    private boolean interpreterStarting;
     private final RendererRegistry renderers;
     /** The parent of comm messages sent while a comm request is handled on the shell thread. */
     private final ThreadLocal<Message> commParent = new ThreadLocal<>();
@@ -67,8 +69,25 @@ public final class Kernel {
         this.renderers = RendererRegistry.withDefaults(language.plainText());
     }
 
+    /**
+     * Starts the session's interpreter on the cell thread; by itself, the longest step of a kernel's
+     * start (JShell's first compile opens every jar of the class path), so the caller starts it first
+     * and the rest of the start overlaps it. {@link #run} calls it when the caller did not. Called on
+     * the thread that runs the kernel.
+     */
+    public void startInterpreter() {
+        if (!interpreterStarting) {
+            interpreterStarting = true;
+            cells.submit(() -> {
+                startup.start(language, config.compilerOptions(), config.classpath());
+                return null;
+            });
+        }
+    }
+
     /** Serves until a shutdown request arrives; then stops everything it started. */
     public void run() throws InterruptedException {
+        startInterpreter();
         KernelServer server = connect();
         CellStreams streams = CellStreams.install(server, contexts, requests, config.outputLimit());
         CommManager comms = comms(server);
@@ -83,8 +102,7 @@ public final class Kernel {
 
         Magics magics = magics();
         DatasetRenderer datasets = datasetRenderer();
-        InterpreterStartup startup = new InterpreterStartup();
-        cells.start(() -> startSession(startup, magics, model, monitor, datasets, runtime));
+        cells.start(() -> startSession(magics, model, monitor, datasets, runtime));
 
         History history = new History(config.historyFile());
         ExecuteRequests execute = new ExecuteRequests(server.iopub(), cells, contexts, requests, renderers, history);
@@ -135,10 +153,10 @@ public final class Kernel {
         return datasets;
     }
 
-    /** Runs on the cell thread, before any cell. */
-    private CellRunner startSession(InterpreterStartup startup, Magics magics, MonitorModel model, MonitorDisplay monitor,
-            DatasetRenderer datasets, KernelRuntime runtime) {
-        Interpreter interpreter = startup.start(language, config.compilerOptions(), config.classpath(), config.startupScripts());
+    /** Runs on the cell thread, after the interpreter's start and before any cell. */
+    private CellRunner startSession(Magics magics, MonitorModel model, MonitorDisplay monitor, DatasetRenderer datasets,
+            KernelRuntime runtime) {
+        Interpreter interpreter = startup.finish(config.startupScripts());
         SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(System.getenv()), model, interpreter);
         SparkMagics.registerAll(magics, spark, datasets, monitor);
         return new CellRunner(interpreter, language, magics, spark, monitor,

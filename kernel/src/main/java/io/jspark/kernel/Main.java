@@ -40,7 +40,6 @@ public final class Main {
             System.err.println(USAGE);
             System.exit(2);
         }
-        SparkRuntime.configureLogging();
         Map<String, String> env = System.getenv();
         if ("1".equals(env.get("JSPARK_CDS_TRAINING"))) {
             Map<String, String> trainingEnv = new java.util.HashMap<>(env);
@@ -50,12 +49,16 @@ public final class Main {
             trainingEnv.remove("JSPARK_STARTUP_SCRIPTS");
             KernelConfig config = KernelConfig.fromEnvironment(trainingEnv);
             KernelLog.configure(System.err, config.logFile(), config.logLevel());
+            SparkRuntime.configureLogging();
             ClassDataTraining.run(languageName, language.get(), config);
             System.exit(0);
         }
         KernelConfig config = KernelConfig.fromEnvironment(env);
         KernelLog.configure(System.err, config.logFile(), config.logLevel());
-        new Kernel(ConnectionInfo.read(Path.of(connectionFile)), config, language.get()).run();
+        Kernel kernel = new Kernel(ConnectionInfo.read(Path.of(connectionFile)), config, language.get());
+        kernel.startInterpreter();
+        SparkRuntime.configureLogging();
+        kernel.run();
         // Threads that cells started may still run; a kernel told to shut down must not outlive the request.
         System.exit(0);
     }

@@ -10,22 +10,42 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Starts a session's interpreter on the cell thread, before any cell: the language's own start, then
- * the user's class path entries and startup scripts. What went wrong on the way is kept for the first
- * cell to show, since no frontend is listening yet.
+ * Starts a session's interpreter on the cell thread, before any cell, in two steps: the language's own
+ * start and the user's class path entries as early as the kernel can (the longest part of a kernel's
+ * start, so it overlaps the binding of the sockets), then, once cells' output and the notebook API
+ * are in place, the user's startup scripts. What went wrong on the way is kept for the first cell to
+ * show, since no frontend is listening yet. Owned by the cell thread.
  */
 public final class InterpreterStartup {
     private final StringBuilder problems = new StringBuilder();
+    private Interpreter interpreter;
+    /** A RuntimeException or an Error, rethrown by finish. */
+    private Throwable startFailure;
 
-    /** {@code classpath} may hold globs; {@code scripts} are files of code in the session's language. */
-    public Interpreter start(Language language, List<String> compilerOptions, List<String> classpath, List<Path> scripts) {
-        Interpreter interpreter = language.start(compilerOptions);
+    /** {@code classpath} may hold globs. Keeps what the start throws for {@link #finish}. */
+    public void start(Language language, List<String> compilerOptions, List<String> classpath) {
+        try {
+            interpreter = language.start(compilerOptions);
+        } catch (RuntimeException | Error e) {
+            startFailure = e;
+            return;
+        }
         for (String entry : classpath) {
             List<Path> paths = expand(entry);
             if (paths.isEmpty()) {
                 problems.append("JSPARK_CLASSPATH: nothing matches ").append(entry).append('\n');
             }
             paths.forEach(interpreter::addToClasspath);
+        }
+    }
+
+    /** After {@link #start}: runs {@code scripts}, files of code in the session's language; throws what the start threw. */
+    public Interpreter finish(List<Path> scripts) {
+        if (startFailure instanceof Error e) {
+            throw e;
+        }
+        if (startFailure != null) {
+            throw (RuntimeException) startFailure;
         }
         for (Path script : scripts) {
             run(interpreter, script);
