@@ -14,6 +14,7 @@ import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 
 /**
  * javac's file manager for JShell, remembering what a package of the class path and the platform
@@ -23,6 +24,8 @@ import javax.tools.StandardJavaFileManager;
  * builds it anew for the next listing: a third of a trivial cell's compile. The option is passed on
  * only when its value changes; jars do not change while the kernel runs, and the listings are
  * forgotten when the class path does (%maven, %jars, JSPARK_CLASSPATH).
+ * Packages of the class path's jars are listed from a {@link ClassPathIndex} of them, not by javac's
+ * file manager, which reads every jar's entries one by one before its first listing.
  * JShell compiles on the cell thread and lists packages also from its background indexer, hence the
  * concurrent map.
  */
@@ -30,6 +33,7 @@ final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJa
     private static final String MULTI_RELEASE = "--multi-release";
 
     private final Map<List<Object>, List<JavaFileObject>> listings = new ConcurrentHashMap<>();
+    private final ClassPathIndex classPath = new ClassPathIndex();
     private String multiRelease;
 
     ListingCacheFileManager(StandardJavaFileManager delegate) {
@@ -45,14 +49,53 @@ final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJa
         List<Object> key = List.of(location, packageName, Set.copyOf(kinds), recurse);
         List<JavaFileObject> listed = listings.get(key);
         if (listed == null) {
-            List<JavaFileObject> found = new ArrayList<>();
-            for (JavaFileObject file : super.list(location, packageName, kinds, recurse)) {
-                found.add(file);
+            List<Path> entries = location == StandardLocation.CLASS_PATH ? classPathEntries() : null;
+            List<JavaFileObject> found = entries == null ? null : classPath.list(entries, packageName, kinds, recurse);
+            if (found == null) {
+                found = new ArrayList<>();
+                for (JavaFileObject file : super.list(location, packageName, kinds, recurse)) {
+                    found.add(file);
+                }
             }
             listed = List.copyOf(found);
             listings.put(key, listed);
         }
         return listed;
+    }
+
+    /** Null where javac's file manager has no class path (then it lists). */
+    private List<Path> classPathEntries() {
+        Iterable<? extends Path> entries = fileManager.getLocationAsPaths(StandardLocation.CLASS_PATH);
+        if (entries == null) {
+            return null;
+        }
+        List<Path> paths = new ArrayList<>();
+        entries.forEach(paths::add);
+        return paths;
+    }
+
+    @Override
+    public String inferBinaryName(Location location, JavaFileObject file) {
+        return file instanceof JarEntryFile entry ? entry.binaryName() : super.inferBinaryName(location, file);
+    }
+
+    @Override
+    public boolean isSameFile(FileObject a, FileObject b) {
+        return a instanceof JarEntryFile || b instanceof JarEntryFile ? a.equals(b) : super.isSameFile(a, b);
+    }
+
+    @Override
+    public boolean contains(Location location, FileObject file) throws IOException {
+        return file instanceof JarEntryFile ? location == StandardLocation.CLASS_PATH : super.contains(location, file);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            classPath.close();
+        } finally {
+            super.close();
+        }
     }
 
     @Override
@@ -64,6 +107,7 @@ final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJa
             }
             multiRelease = value;
             listings.clear();
+            classPath.release(value);
             return super.handleOption(current, List.of(value).iterator());
         }
         listings.clear();
@@ -130,6 +174,9 @@ final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJa
 
     @Override
     public Path asPath(FileObject file) {
+        if (file instanceof JarEntryFile) {
+            throw new IllegalArgumentException("a jar entry has no path of its own: " + file.getName());
+        }
         return fileManager.asPath(file);
     }
 
