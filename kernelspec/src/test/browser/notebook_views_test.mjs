@@ -9,65 +9,28 @@
 // Usage: node notebook_views_test.mjs <repo root> <JUPYTER_PATH> <output dir>
 // Prints "N passed, M failed" last; exits non-zero on any failure. Stops everything it started.
 import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { CHROMIUM_FLAGS, atEnd, check, freePort, run, startNotebookServer, waitFor } from './harness.mjs';
 
 const [repo, jupyterPath, outDir] = process.argv.slice(2);
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const results = [];
-const cleanups = [];
-
-function check(name, ok, detail = '') {
-  results.push({ name, ok });
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-async function waitFor(what, fn, timeoutMs, everyMs = 250) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-async function startNotebookServer(dir, port, token) {
-  const server = spawn('/usr/bin/python3', ['-m', 'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`,
-    `--NotebookApp.token=${token}`, `--notebook-dir=${dir}`, '--NotebookApp.open_browser=False', '--allow-root'], {
-    env: { ...process.env, JUPYTER_PATH: jupyterPath, JSPARK_HISTORY_FILE: 'none',
-      JSPARK_UI_FRAME_ANCESTORS: `http://127.0.0.1:${port}`, JUPYTER_RUNTIME_DIR: join(dir, '.runtime') },
-    stdio: ['ignore', 'inherit', 'inherit'], detached: true,
-  });
-  cleanups.push(() => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } });
-  await waitFor('the notebook server', async () => (await fetch(`http://127.0.0.1:${port}/api?token=${token}`)).ok, 60000);
-  return server;
-}
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'jspark-browser-'));
-  cleanups.push(() => rmSync(work, { recursive: true, force: true }));
+  atEnd(() => rmSync(work, { recursive: true, force: true }));
   copyFileSync(join(repo, 'notebooks', 'spark-views.ipynb'), join(work, 'spark-views.ipynb'));
   copyFileSync(join(repo, 'notebooks', 'scala-spark.ipynb'), join(work, 'scala-spark.ipynb'));
   const port = await freePort();
   const token = randomBytes(12).toString('hex');
-  await startNotebookServer(work, port, token);
+  await startNotebookServer(work, port, token, jupyterPath);
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
-  cleanups.push(() => browser.close());
+  atEnd(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   let uiPageLoads = 0;
   page.on('request', (r) => { if (/\/jobs\/$/.test(r.url())) uiPageLoads++; });
@@ -132,7 +95,7 @@ async function main() {
   const uiBase = jobLink.slice(0, jobLink.indexOf('/jobs/'));
   const stranger = createServer((req, res) => { res.setHeader('Content-Type', 'text/html'); res.end(`<iframe src="${uiBase}/jobs/"></iframe>`); });
   await new Promise((r) => stranger.listen(0, '127.0.0.1', r));
-  cleanups.push(() => stranger.close());
+  atEnd(() => stranger.close());
   const other = await browser.newPage();
   await other.goto(`http://127.0.0.1:${stranger.address().port}/`);
   await other.waitForTimeout(2000);
@@ -203,15 +166,4 @@ async function scalaNotebook(browser, port, token) {
   await page.evaluate(() => Jupyter.notebook.kernel.kill());
 }
 
-try {
-  await main();
-} catch (e) {
-  check('the browser test ran to the end', false, e.stack || String(e));
-} finally {
-  for (const cleanup of cleanups.reverse()) {
-    try { await cleanup(); } catch { /* keep cleaning */ }
-  }
-}
-const failed = results.filter((r) => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed === 0 && results.length > 0 ? 0 : 1);
+await run(main);

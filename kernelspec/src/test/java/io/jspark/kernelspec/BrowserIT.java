@@ -11,20 +11,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The monitor's views in a real browser: Debian's Chromium, driven by playwright-core, against Jupyter
- * Notebook running notebooks/spark-views.ipynb. Screenshots land in target/screenshots.
+ * Notebook running notebooks/spark-views.ipynb, and against a JupyterLab 4 page built from Lab's npm
+ * packages. Screenshots land in target/screenshots.
  */
 class BrowserIT {
     @Test
     void monitorViewsWorkInJupyterNotebook() throws Exception {
+        runBrowserTest("notebook_views_test.mjs");
+    }
+
+    @Test
+    void monitorViewsWorkInJupyterLab() throws Exception {
+        runBrowserTest("lab_views_test.mjs");
+    }
+
+    private static void runBrowserTest(String script) throws Exception {
         Path browserTests = JupyterProcess.repoRoot().resolve("kernelspec/src/test/browser");
         assertTrue(Files.isDirectory(browserTests.resolve("node_modules/playwright-core")),
                 "run 'npm ci' in " + browserTests + " first (.ci/run does)");
         assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "install Debian's chromium (.ci/run does)");
         Path screenshots = Path.of("target/screenshots").toAbsolutePath();
         try (JupyterProcess jupyter = JupyterProcess.forBuiltKernelspec()) {
-            int exit = jupyter.run(List.of("node", "notebook_views_test.mjs", JupyterProcess.repoRoot().toString(),
+            int exit = jupyter.run(List.of("node", script, JupyterProcess.repoRoot().toString(),
                     jupyter.jupyterPath().toString(), screenshots.toString()), browserTests, 20, Map.of());
-            assertEquals(0, exit, "the browser checks failed; their output is above");
+            assertEquals(0, exit, script + ": the browser checks failed; their output is above");
         }
     }
 }

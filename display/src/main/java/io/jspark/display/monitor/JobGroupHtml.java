@@ -85,7 +85,7 @@ final class JobGroupHtml {
         cell(h, MonitorHtml.link(sparkUi, "/jobs/job/?id=" + job.jobId(), Integer.toString(job.jobId())));
         h.append("<td style=\"").append(CELL).append("white-space:normal;overflow-wrap:anywhere\">")
                 .append(Text.escapeHtml(Text.firstLine(MonitorHtml.title(job), 100))).append("</td>");
-        cell(h, "<span style=\"color:" + MonitorHtml.statusColor(job.status()) + ";font-weight:600\">" + job.status() + "</span>");
+        cell(h, "<span style=\"color:" + MonitorHtml.statusColor(job.status()).css + ";font-weight:600\">" + job.status() + "</span>");
         int stagesToRun = job.numStages() - job.skippedStages();
         cell(h, job.completedStages() + "/" + stagesToRun + (job.skippedStages() > 0 ? " (" + job.skippedStages() + " skipped)" : ""));
         cell(h, job.completedTasks() + "/" + (job.numTasks() - job.skippedTasks())
@@ -95,7 +95,7 @@ final class JobGroupHtml {
         cell(h, Format.duration(end - job.submissionTime()));
         h.append("</tr>");
         if (job.failureReason() != null) {
-            h.append("<tr><td></td><td colspan=\"6\" style=\"").append(CELL).append("white-space:pre-wrap;color:").append(MonitorHtml.RED)
+            h.append("<tr><td></td><td colspan=\"6\" style=\"").append(CELL).append("white-space:pre-wrap;color:").append(Palette.ERROR.css)
                     .append("\">").append(Text.escapeHtml(Text.firstLine(job.failureReason(), 200))).append("</td></tr>");
         }
     }

@@ -11,14 +11,9 @@ import java.util.List;
 /**
  * The text/html form: a header and a jobs table with progress bars, each job's stages in a
  * {@code <details>} fold. Inline styles only and no script, so it looks the same in every frontend,
- * in an untrusted notebook and after nbconvert; colours read on light and dark themes.
+ * in an untrusted notebook and after nbconvert; colours follow JupyterLab's theme ({@link Palette}).
  */
 final class MonitorHtml {
-    static final String GREEN = "#2e9e4f";
-    static final String BLUE = "#3b82f6";
-    static final String RED = "#dc3545";
-    static final String ORANGE = "#d97706";
-    static final String GREY = "rgba(128,128,128,0.45)";
     private static final String TRACK = "rgba(128,128,128,0.18)";
     static final String RULE = "border-top:1px solid rgba(128,128,128,0.3)";
     static final String CELL = "padding:3px 6px;text-align:left;";
@@ -42,12 +37,12 @@ final class MonitorHtml {
     static String render(SnapshotView view, String sparkUi, RenderLimits limits, String waiting) {
         StringBuilder h = new StringBuilder(4096);
         // MathJax 2 and 3 skip these classes: Notebook 6 and nbconvert typeset outputs, and "$" is common in Spark's names.
-        h.append("<div class=\"jspark-monitor tex2jax_ignore mathjax_ignore\" style=\"font-family:system-ui,-apple-system,'Segoe UI',sans-serif;")
+        h.append("<div class=\"jspark-monitor tex2jax_ignore mathjax_ignore\" style=\"font-family:").append(Palette.FONT_FAMILY).append(";")
                 .append("font-size:12px;line-height:1.4;border:1px solid rgba(128,128,128,0.35);border-radius:4px;")
                 .append("padding:6px 8px;margin:2px 0;overflow-x:auto\">");
         header(h, view);
         if (waiting != null) {
-            h.append("<div class=\"jspark-waiting\" style=\"margin-top:3px;color:").append(ORANGE).append("\">")
+            h.append("<div class=\"jspark-waiting\" style=\"margin-top:3px;color:").append(Palette.WARNING.css).append("\">")
                     .append(Text.escapeHtml(waiting)).append("</div>");
         }
         h.append("<table style=\"border-collapse:collapse;width:100%;font-size:12px;margin-top:4px\"><thead><tr style=\"font-weight:600;opacity:0.8\">");
@@ -102,11 +97,11 @@ final class MonitorHtml {
                 .append("<span>").append(view.activeExecutors()).append(" executor")
                 .append(view.activeExecutors() == 1 ? "" : "s").append(" · ")
                 .append(Format.count(view.snapshot().totalCores(), "core")).append("</span>");
-        count(h, view.count(JobStatus.RUNNING), "running", BLUE);
-        count(h, view.count(JobStatus.SUCCEEDED), "succeeded", GREEN);
-        count(h, view.count(JobStatus.FAILED), "failed", RED);
+        count(h, view.count(JobStatus.RUNNING), "running", Palette.RUNNING.css);
+        count(h, view.count(JobStatus.SUCCEEDED), "succeeded", Palette.SUCCESS.css);
+        count(h, view.count(JobStatus.FAILED), "failed", Palette.ERROR.css);
         if (view.count(JobStatus.CANCELLED) > 0) {
-            count(h, view.count(JobStatus.CANCELLED), "cancelled", ORANGE);
+            count(h, view.count(JobStatus.CANCELLED), "cancelled", Palette.WARNING.css);
         }
         h.append("<span style=\"opacity:0.75\">").append(Format.duration(view.elapsed())).append("</span></div>");
     }
@@ -123,7 +118,7 @@ final class MonitorHtml {
                 .append(link(sparkUi, "/jobs/job/?id=" + job.jobId(), Integer.toString(job.jobId()))).append("</td>");
         h.append("<td style=\"").append(CELL).append("max-width:420px;overflow-wrap:anywhere\" title=\"")
                 .append(Text.escapeHtml(Text.truncate(job.callSite(), 300))).append("\">").append(Text.escapeHtml(Text.firstLine(title, 120))).append("</td>");
-        h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()))).append("</td>");
+        h.append("<td style=\"").append(CELL).append("\">").append(badge(job.status().name(), statusColor(job.status()).hex)).append("</td>");
         h.append("<td style=\"").append(CELL).append("white-space:nowrap\">").append(stageCounts(job)).append("</td>");
         h.append("<td style=\"").append(CELL).append("min-width:160px\">");
         // As in Spark's UI, skipped tasks (of stages an earlier job already computed) are not to do: 16/16 (8 skipped).
@@ -139,7 +134,7 @@ final class MonitorHtml {
         if (job.failureReason() != null || !stages.isEmpty()) {
             h.append("<tr><td></td><td colspan=\"6\" style=\"padding:0 6px 4px 6px;text-align:left\">");
             if (job.failureReason() != null) {
-                h.append("<div style=\"color:").append(RED).append(";white-space:pre-wrap\">")
+                h.append("<div style=\"color:").append(Palette.ERROR.css).append(";white-space:pre-wrap\">")
                         .append(Text.escapeHtml(Text.firstLine(job.failureReason(), 400))).append("</div>");
             }
             if (!stages.isEmpty()) {
@@ -166,7 +161,7 @@ final class MonitorHtml {
             }
             h.append("</td><td style=\"").append(CELL).append("max-width:260px;overflow:hidden;text-overflow:ellipsis\" title=\"")
                     .append(Text.escapeHtml(Text.truncate(s.name(), 300))).append("\">").append(Text.escapeHtml(Text.firstLine(s.name(), 120))).append("</td>");
-            h.append("<td style=\"").append(CELL).append("\">").append(badge(s.status().name(), stageColor(s.status()))).append("</td>");
+            h.append("<td style=\"").append(CELL).append("\">").append(badge(s.status().name(), stageColor(s.status()).hex)).append("</td>");
             if (s.status() == StageStatus.SKIPPED) {
                 // An earlier job computed this stage's output: nothing ran, so no bar and no metrics.
                 h.append("<td style=\"").append(CELL).append("\">").append(Format.count(s.numTasks(), "task")).append(" skipped</td>")
@@ -184,7 +179,7 @@ final class MonitorHtml {
             h.append("<td style=\"").append(CELL).append("\">")
                     .append(s.submissionTime() > 0 ? Format.duration(end - s.submissionTime()) : "").append("</td></tr>");
             if (s.failureReason() != null) {
-                h.append("<tr><td></td><td colspan=\"8\" style=\"").append(CELL).append("color:").append(RED)
+                h.append("<tr><td></td><td colspan=\"8\" style=\"").append(CELL).append("color:").append(Palette.ERROR.css)
                         .append(";white-space:pre-wrap\">").append(Text.escapeHtml(Text.firstLine(s.failureReason(), 300))).append("</td></tr>");
             }
         }
@@ -212,9 +207,9 @@ final class MonitorHtml {
             h.append(", ").append(failed).append(" failed");
         }
         h.append(" of ").append(total).append("\">");
-        segment(h, completed / t, GREEN);
-        segment(h, running / t, BLUE);
-        segment(h, Math.min(failed, total) / t, RED);
+        segment(h, completed / t, Palette.SUCCESS.hex);
+        segment(h, running / t, Palette.RUNNING.hex);
+        segment(h, Math.min(failed, total) / t, Palette.ERROR.hex);
         h.append("</div>");
     }
 
@@ -231,7 +226,7 @@ final class MonitorHtml {
             sb.append(" <span style=\"opacity:0.7\">(").append(job.skippedStages()).append(" skipped)</span>");
         }
         if (job.failedStages() > 0) {
-            sb.append(" <span style=\"color:").append(RED).append("\">(").append(job.failedStages()).append(" failed)</span>");
+            sb.append(" <span style=\"color:").append(Palette.ERROR.css).append("\">(").append(job.failedStages()).append(" failed)</span>");
         }
         return sb.toString();
     }
@@ -245,7 +240,7 @@ final class MonitorHtml {
             sb.append(" · ").append(running).append(" running");
         }
         if (failed > 0) {
-            sb.append(" · <span style=\"color:").append(RED).append("\">").append(failed).append(" failed</span>");
+            sb.append(" · <span style=\"color:").append(Palette.ERROR.css).append("\">").append(failed).append(" failed</span>");
         }
         return sb.append("</span>").toString();
     }
@@ -255,21 +250,21 @@ final class MonitorHtml {
                 + text + "</span>";
     }
 
-    static String statusColor(JobStatus status) {
+    static Palette statusColor(JobStatus status) {
         return switch (status) {
-            case RUNNING -> BLUE;
-            case SUCCEEDED -> GREEN;
-            case FAILED -> RED;
-            case CANCELLED -> ORANGE;
+            case RUNNING -> Palette.RUNNING;
+            case SUCCEEDED -> Palette.SUCCESS;
+            case FAILED -> Palette.ERROR;
+            case CANCELLED -> Palette.WARNING;
         };
     }
 
-    static String stageColor(StageStatus status) {
+    static Palette stageColor(StageStatus status) {
         return switch (status) {
-            case ACTIVE -> BLUE;
-            case COMPLETE -> GREEN;
-            case FAILED -> RED;
-            case PENDING, SKIPPED -> "#6b7280";
+            case ACTIVE -> Palette.RUNNING;
+            case COMPLETE -> Palette.SUCCESS;
+            case FAILED -> Palette.ERROR;
+            case PENDING, SKIPPED -> Palette.MUTED;
         };
     }
 }

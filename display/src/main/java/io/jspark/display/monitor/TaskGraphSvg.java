@@ -42,12 +42,12 @@ final class TaskGraphSvg {
             Svg.text(s, 4, y + 3, Integer.toString(tick), "");
         }
         area(s, points, t0, span, max, true, "#9ca3af", "0.35");
-        area(s, points, t0, span, max, false, MonitorHtml.BLUE, "0.6");
+        area(s, points, t0, span, max, false, Palette.RUNNING.hex, "0.6");
         // Markers for the jobs drawn in full; thousands of markers would say nothing and outgrow the update.
         for (JobSnapshot job : view.fullJobs()) {
-            marker(s, job.submissionTime(), t0, span, MonitorHtml.GREEN, "Job " + job.jobId() + " starts");
+            marker(s, job.submissionTime(), t0, span, Palette.SUCCESS.hex, "Job " + job.jobId() + " starts");
             if (job.completionTime() > 0) {
-                marker(s, job.completionTime(), t0, span, MonitorHtml.statusColor(job.status()),
+                marker(s, job.completionTime(), t0, span, MonitorHtml.statusColor(job.status()).hex,
                         "Job " + job.jobId() + " ends " + job.status());
             }
         }
@@ -58,10 +58,10 @@ final class TaskGraphSvg {
         int legendY = HEIGHT - 10;
         Svg.rect(s, LEFT, legendY - 8, 10, 10, "#9ca3af\" fill-opacity=\"0.35");
         Svg.text(s, LEFT + 13, legendY + 1, "executor cores", "");
-        Svg.rect(s, LEFT + 110, legendY - 8, 10, 10, MonitorHtml.BLUE + "\" fill-opacity=\"0.6");
+        Svg.rect(s, LEFT + 110, legendY - 8, 10, 10, Palette.RUNNING.hex + "\" fill-opacity=\"0.6");
         Svg.text(s, LEFT + 123, legendY + 1, "running tasks", "");
         s.append("<line x1=\"").append(LEFT + 220).append("\" x2=\"").append(LEFT + 220).append("\" y1=\"").append(legendY - 8)
-                .append("\" y2=\"").append(legendY + 2).append("\" stroke=\"").append(MonitorHtml.GREEN).append("\" stroke-dasharray=\"3,2\"/>");
+                .append("\" y2=\"").append(legendY + 2).append("\" stroke=\"").append(Palette.SUCCESS.hex).append("\" stroke-dasharray=\"3,2\"/>");
         Svg.text(s, LEFT + 225, legendY + 1, "job start / end", "");
         s.append("</svg>");
         return s.toString();

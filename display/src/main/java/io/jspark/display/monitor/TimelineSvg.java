@@ -60,12 +60,12 @@ final class TimelineSvg {
                 JobSnapshot j = full.job();
                 long end = j.completionTime() > 0 ? j.completionTime() : now;
                 jobSpans.add(new long[] {j.submissionTime(), end});
-                jobBars.add(new JobBar(MonitorHtml.statusColor(j.status()), "Job " + j.jobId(), "Job " + j.jobId() + " · "
+                jobBars.add(new JobBar(MonitorHtml.statusColor(j.status()).hex, "Job " + j.jobId(), "Job " + j.jobId() + " · "
                         + j.status() + " · " + Format.duration(end - j.submissionTime()) + " · " + MonitorHtml.title(j)));
             } else {
                 JobTable.Group g = (JobTable.Group) entry;
                 jobSpans.add(new long[] {g.start(), g.end(now)});
-                jobBars.add(new JobBar(g.count(JobStatus.SUCCEEDED) == g.jobs().size() ? MonitorHtml.GREEN : MonitorHtml.GREY,
+                jobBars.add(new JobBar(g.count(JobStatus.SUCCEEDED) == g.jobs().size() ? Palette.SUCCESS.hex : Palette.MUTED.hex,
                         "Jobs " + g.first().jobId() + "–" + g.last().jobId(), JobGroupHtml.summary(g, now)));
             }
         }
@@ -91,7 +91,7 @@ final class TimelineSvg {
             StageSnapshot s = stages.get(i);
             long[] span = stageSpans.get(i);
             String id = s.stageId() + (s.attemptId() > 0 ? "." + s.attemptId() : "");
-            bar(body, x, span[0], span[1], y + stageRows[i] * (BAR + 2), BAR, MonitorHtml.stageColor(s.status()),
+            bar(body, x, span[0], span[1], y + stageRows[i] * (BAR + 2), BAR, MonitorHtml.stageColor(s.status()).hex,
                     "Stage " + id, "Stage " + id + " · " + s.status() + " · " + s.numTasks() + " tasks · "
                             + Format.duration(span[1] - span[0]) + " · " + s.name());
         }
@@ -158,7 +158,7 @@ final class TimelineSvg {
         double width = Math.max(0.6, x.at(span[1]) - x0);
         s.append("<g class=\"t\"><title>").append(Text.escapeHtml(title(t, span[1] - span[0]))).append("</title>");
         if (t.status() == TaskStatus.RUNNING) {
-            Svg.rect(s, x0, y, width, TASK, "#3b82f6\" fill-opacity=\"0.45");
+            Svg.rect(s, x0, y, width, TASK, Palette.RUNNING.hex + "\" fill-opacity=\"0.45");
         } else if (t.status() == TaskStatus.KILLED) {
             Svg.rect(s, x0, y, width, TASK, "#9ca3af");
         } else {
@@ -174,7 +174,7 @@ final class TimelineSvg {
             }
             if (t.status() == TaskStatus.FAILED) {
                 s.append("<rect x=\"").append(Svg.num(x0)).append("\" y=\"").append(y).append("\" width=\"").append(Svg.num(width))
-                        .append("\" height=\"").append(TASK).append("\" fill=\"none\" stroke=\"#dc3545\" stroke-width=\"1.5\"/>");
+                        .append("\" height=\"").append(TASK).append("\" fill=\"none\" stroke=\"" + Palette.ERROR.hex + "\" stroke-width=\"1.5\"/>");
             }
         }
         s.append("</g>");
@@ -211,7 +211,8 @@ final class TimelineSvg {
         double x0 = x.at(start);
         double w = Math.max(0.6, x.at(end) - x0);
         s.append("<g><title>").append(Text.escapeHtml(Text.firstLine(title, 200))).append("</title>");
-        Svg.rect(s, x0, y, w, h, color + "\" fill-opacity=\"0.8");
+        // Opaque, so that the white label reads on the bar whatever the theme's background.
+        Svg.rect(s, x0, y, w, h, color);
         if (w > label.length() * 6 + 4) {
             s.append("<text x=\"").append(Svg.num(x0 + 3)).append("\" y=\"").append(y + h - 3)
                     .append("\" font-size=\"9\" fill=\"#fff\">").append(Text.escapeHtml(label)).append("</text>");
@@ -242,11 +243,11 @@ final class TimelineSvg {
             Svg.text(s, at + 13, y + 9, PHASES[p], "");
             at += 20 + PHASES[p].length() * 5.2;
         }
-        s.append("<rect x=\"").append(LABEL).append("\" y=\"").append(y + 14).append("\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"#dc3545\" stroke-width=\"1.5\"/>");
+        s.append("<rect x=\"").append(LABEL).append("\" y=\"").append(y + 14).append("\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"" + Palette.ERROR.hex + "\" stroke-width=\"1.5\"/>");
         Svg.text(s, LABEL + 13, y + 23, "failed", "");
         Svg.rect(s, LABEL + 60, y + 14, 10, 10, "#9ca3af");
         Svg.text(s, LABEL + 73, y + 23, "killed", "");
-        Svg.rect(s, LABEL + 120, y + 14, 10, 10, "#3b82f6\" fill-opacity=\"0.45");
+        Svg.rect(s, LABEL + 120, y + 14, 10, 10, Palette.RUNNING.hex + "\" fill-opacity=\"0.45");
         Svg.text(s, LABEL + 133, y + 23, "running", "");
     }
 

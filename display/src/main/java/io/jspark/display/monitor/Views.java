@@ -86,7 +86,7 @@ final class Views {
             }
             h.append("<td style=\"").append(CELL).append("white-space:normal\">");
             if (!e.isActive()) {
-                h.append(Format.clock(e.removeTime())).append(' ').append(MonitorHtml.badge("REMOVED", MonitorHtml.RED));
+                h.append(Format.clock(e.removeTime())).append(' ').append(MonitorHtml.badge("REMOVED", Palette.ERROR.hex));
                 if (e.removeReason() != null) {
                     h.append(" <span style=\"opacity:0.8\">").append(Text.escapeHtml(Text.firstLine(e.removeReason(), 200))).append("</span>");
                 }
@@ -108,7 +108,7 @@ final class Views {
         if (count == 0) {
             return;
         }
-        h.append("<details class=\"jspark-failed\">").append(SUMMARY).append("<span style=\"color:").append(MonitorHtml.RED)
+        h.append("<details class=\"jspark-failed\">").append(SUMMARY).append("<span style=\"color:").append(Palette.ERROR.css)
                 .append("\">Failed tasks (").append(count).append(")</span></summary>");
         int shown = 0;
         for (List<TaskSnapshot> tasks : byStage.values()) {

@@ -57,6 +57,18 @@ class MonitorRendererTest {
         assertTrue(MonitorRenderer.wireSize(b) <= MonitorRenderer.MAX_BYTES);
     }
 
+    /** Lab's themes colour text on the page; elsewhere the fallbacks are the colours it always had. Badges keep theirs. */
+    @Test
+    void textColoursAreLabThemeVariablesWithTheirFallbacks() {
+        String h = html(new MonitorRenderer().render(Snapshots.realistic()));
+        assertTrue(h.startsWith("<div class=\"jspark-monitor tex2jax_ignore mathjax_ignore\" style=\"font-family:var(--jp-ui-font-family, "
+                + "system-ui, -apple-system, 'Segoe UI', sans-serif);"), h.substring(0, 200));
+        assertTrue(h.contains("color:var(--jp-error-color1, #dc3545)"), "a failure reason");
+        assertTrue(h.contains("background:var(--jp-brand-color1, #3b82f6);margin-right:3px"), "the header's running dot");
+        assertFalse(Pattern.compile("[^-]color:#(?!fff)").matcher(h).find(), "every text colour but a badge's is Lab's variable");
+        assertTrue(h.contains("<span style=\"background:#2e9e4f;color:#fff;"), "a SUCCEEDED badge");
+    }
+
     @Test
     void htmlShowsJobsBadgesStageFoldsAndProgressWithoutScript() {
         String h = html(new MonitorRenderer().render(Snapshots.realistic()));
@@ -72,9 +84,9 @@ class MonitorRendererTest {
         assertTrue(h.contains("<details open><summary"), "the running job's stages are unfolded");
         assertTrue(h.contains("2 stages</summary>"));
         // Job 4: 4 of 8 tasks done (green), 2 of 8 running (blue); job 3: all done.
-        assertTrue(h.contains("width:50%;background:" + MonitorHtml.GREEN), "4/8 completed is half the bar");
-        assertTrue(h.contains("width:25%;background:" + MonitorHtml.BLUE), "2/8 running is a quarter");
-        assertTrue(h.contains("width:100%;background:" + MonitorHtml.GREEN));
+        assertTrue(h.contains("width:50%;background:" + Palette.SUCCESS.hex), "4/8 completed is half the bar");
+        assertTrue(h.contains("width:25%;background:" + Palette.RUNNING.hex), "2/8 running is a quarter");
+        assertTrue(h.contains("width:100%;background:" + Palette.SUCCESS.hex));
         assertTrue(h.contains("4/8"));
         assertTrue(h.contains("Job aborted due to stage failure: Task 0 in stage 6.0 failed 4 times"));
         assertFalse(h.contains("at Foo.bar"), "only the first line of a failure reason");
