@@ -2,12 +2,12 @@ package io.jspark.kernel.jshell;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +27,16 @@ import javax.tools.JavaFileObject;
  * Shared by the cell thread and JShell's background indexer, under its lock.
  */
 final class ClassPathIndex implements Closeable {
+    /**
+     * java.util.jar reads multi-release jars as javac's zip file systems do unless this system property
+     * says otherwise; then javac's file manager lists.
+     */
+    private static final boolean MULTI_RELEASE_AS_ZIP_FILE_SYSTEMS =
+            System.getProperty("jdk.util.jar.enableMultiRelease", "true").equals("true");
+
     private final Map<Path, JarContents> jars = new HashMap<>();
+    /** Class path entries that could not be read: while one is on the class path, javac's file manager lists. */
+    private final Set<Path> unreadable = new HashSet<>();
     /** Jars read at an earlier release: files listed from them may still be read, so they close with the index. */
     private final List<JarContents> retired = new ArrayList<>();
     /** The release multi-release jars are read at; null reads their base entries, as javac does before --multi-release. */
@@ -55,12 +64,12 @@ final class ClassPathIndex implements Closeable {
     /** The files of {@code packageName} in the jars of {@code classPath}, in class path order; null where javac must list. */
     synchronized List<JavaFileObject> list(Collection<? extends Path> classPath, String packageName, Set<JavaFileObject.Kind> kinds,
             boolean recurse) {
-        if (unknownRelease) {
+        if (unknownRelease || !MULTI_RELEASE_AS_ZIP_FILE_SYSTEMS) {
             return null;
         }
         List<Path> toRead = new ArrayList<>();
         for (Path entry : classPath) {
-            if (Files.isDirectory(entry)) {
+            if (Files.isDirectory(entry) || unreadable.contains(entry)) {
                 return null;
             }
             if (!jars.containsKey(entry) && Files.isRegularFile(entry)) {
@@ -84,14 +93,27 @@ final class ClassPathIndex implements Closeable {
     /** Reads the jars in parallel; false when one cannot be read, so that javac reports it as it would. */
     private boolean read(List<Path> paths) {
         Runtime.Version version = release;
-        try {
-            List<JarContents> read = paths.parallelStream().map(path -> JarContents.read(path, version)).toList();
-            read.forEach(contents -> jars.put(contents.path, contents));
-            return true;
-        } catch (UncheckedIOException e) {
-            System.getLogger(ClassPathIndex.class.getName()).log(System.Logger.Level.DEBUG,
-                    "a class path jar is left to javac's file manager", e);
-            return false;
+        boolean all = true;
+        for (Read read : paths.parallelStream().map(path -> Read.of(path, version)).toList()) {
+            if (read.contents() == null) {
+                unreadable.add(read.path());
+                all = false;
+            } else {
+                jars.put(read.path(), read.contents());
+            }
+        }
+        return all;
+    }
+
+    private record Read(Path path, JarContents contents) {
+        static Read of(Path path, Runtime.Version release) {
+            try {
+                return new Read(path, JarContents.read(path, release));
+            } catch (IOException | RuntimeException e) {
+                System.getLogger(ClassPathIndex.class.getName()).log(System.Logger.Level.DEBUG,
+                        "a class path entry is left to javac's file manager: " + path, e);
+                return new Read(path, null);
+            }
         }
     }
 
@@ -118,21 +140,18 @@ final class ClassPathIndex implements Closeable {
             this.uriPrefix = "jar:" + path.toUri().normalize() + "!/";
         }
 
-        static JarContents read(Path path, Runtime.Version release) {
+        /** As javac reads an archive: at the release only when its name ends with .jar. */
+        static JarContents read(Path path, Runtime.Version release) throws IOException {
+            JarFile jar = release == null || !path.toString().endsWith(".jar") ? new JarFile(path.toFile(), false)
+                    : new JarFile(path.toFile(), false, ZipFile.OPEN_READ, release);
+            JarContents contents = new JarContents(path, jar);
             try {
-                JarFile jar = release == null ? new JarFile(path.toFile(), false)
-                        : new JarFile(path.toFile(), false, ZipFile.OPEN_READ, release);
-                JarContents contents = new JarContents(path, jar);
-                try {
-                    jar.versionedStream().forEach(contents::add);
-                } catch (RuntimeException e) {
-                    jar.close();
-                    throw e;
-                }
-                return contents;
-            } catch (IOException e) {
-                throw new UncheckedIOException(path.toString(), e);
+                jar.versionedStream().forEach(contents::add);
+            } catch (RuntimeException e) {
+                jar.close();
+                throw e;
             }
+            return contents;
         }
 
         private void add(JarEntry entry) {

@@ -8,7 +8,10 @@ import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.jar.JarEntry;
@@ -44,6 +47,10 @@ final class JarEntryFile implements JavaFileObject {
             }
         }
         return Kind.OTHER;
+    }
+
+    Path jarPath() {
+        return jarPath;
     }
 
     /** The binary name javac infers for the file: its path in the jar, without the extension, dotted. */
@@ -83,16 +90,22 @@ final class JarEntryFile implements JavaFileObject {
         return jar.getInputStream(entry);
     }
 
+    /** In javac's default encoding, as javac reads sources when given none; malformed input is an error unless ignored. */
     @Override
     public Reader openReader(boolean ignoreEncodingErrors) throws IOException {
-        return new InputStreamReader(openInputStream(), Charset.defaultCharset());
+        return new InputStreamReader(openInputStream(), decoder(ignoreEncodingErrors));
     }
 
     @Override
     public CharSequence getCharContent(boolean ignoreEncodingErrors) throws IOException {
         try (InputStream in = openInputStream()) {
-            return new String(in.readAllBytes(), Charset.defaultCharset());
+            return decoder(ignoreEncodingErrors).decode(ByteBuffer.wrap(in.readAllBytes()));
         }
+    }
+
+    private static CharsetDecoder decoder(boolean ignoreEncodingErrors) {
+        CodingErrorAction action = ignoreEncodingErrors ? CodingErrorAction.REPLACE : CodingErrorAction.REPORT;
+        return Charset.defaultCharset().newDecoder().onMalformedInput(action).onUnmappableCharacter(action);
     }
 
     @Override

@@ -86,7 +86,18 @@ final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJa
 
     @Override
     public boolean contains(Location location, FileObject file) throws IOException {
-        return file instanceof JarEntryFile ? location == StandardLocation.CLASS_PATH : super.contains(location, file);
+        if (file instanceof JarEntryFile entry) {
+            Iterable<? extends Path> paths = fileManager.getLocationAsPaths(location);
+            if (paths != null) {
+                for (Path path : paths) {
+                    if (path.equals(entry.jarPath())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        return super.contains(location, file);
     }
 
     @Override
@@ -106,30 +117,33 @@ final class ListingCacheFileManager extends ForwardingJavaFileManager<StandardJa
                 return true;
             }
             multiRelease = value;
-            listings.clear();
             classPath.release(value);
-            return super.handleOption(current, List.of(value).iterator());
+            boolean handled = super.handleOption(current, List.of(value).iterator());
+            listings.clear();
+            return handled;
         }
+        boolean handled = super.handleOption(current, remaining);
+        // After the change, so that a listing made meanwhile on another thread from the old class path is not kept.
         listings.clear();
-        return super.handleOption(current, remaining);
+        return handled;
     }
 
     @Override
     public void setLocation(Location location, Iterable<? extends File> files) throws IOException {
-        listings.clear();
         fileManager.setLocation(location, files);
+        listings.clear();
     }
 
     @Override
     public void setLocationFromPaths(Location location, Collection<? extends Path> paths) throws IOException {
-        listings.clear();
         fileManager.setLocationFromPaths(location, paths);
+        listings.clear();
     }
 
     @Override
     public void setLocationForModule(Location location, String moduleName, Collection<? extends Path> paths) throws IOException {
-        listings.clear();
         fileManager.setLocationForModule(location, moduleName, paths);
+        listings.clear();
     }
 
     @Override

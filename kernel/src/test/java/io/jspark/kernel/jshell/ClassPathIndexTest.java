@@ -2,6 +2,7 @@ package io.jspark.kernel.jshell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -60,12 +61,17 @@ class ClassPathIndexTest {
             put(out, "mr/Base.class", base.resolve("mr/Base.class"));
             put(out, "mr/Base.java", null);
             put(out, "mr/readme.txt", null);
+            out.putNextEntry(new JarEntry("mr/Malformed.java"));
+            out.write(new byte[] {'c', (byte) 0xff, (byte) 0xfe, 'd'});
+            out.closeEntry();
             put(out, "mr/sub/Inner.class", base.resolve("mr/sub/Inner.class"));
             put(out, "mr/not-a-package/Hidden.class", base.resolve("mr/sub/Inner.class"));
             put(out, "Top.class", base.resolve("Top.class"));
             put(out, "META-INF/versions/11/mr/Base.class", eleven.resolve("mr/Base.class"));
             put(out, "META-INF/versions/11/mr/New.class", eleven.resolve("mr/New.class"));
         }
+        Files.copy(multiRelease, dir.resolve("multi release.zip"));
+        Files.write(dir.resolve("corrupt.jar"), "not a zip".getBytes(StandardCharsets.UTF_8));
         folder = compile("folder", Map.of("mr/Folder.java", "package mr; public class Folder {}"));
     }
 
@@ -146,6 +152,48 @@ class ClassPathIndexTest {
                 index.list(StandardLocation.CLASS_PATH, "mr", Set.of(Kind.CLASS), false).forEach(listed::add);
                 assertTrue(listed.stream().allMatch(JarEntryFile.class::isInstance), "the index lists: " + listed);
             }
+        }
+    }
+
+    /** javac reads an archive whose name does not end with .jar as a plain zip, whatever the release. */
+    @Test
+    void anArchiveNotNamedJarIsReadWithoutReleases() throws IOException {
+        List<Path> classPath = List.of(dir.resolve("multi release.zip"));
+        try (StandardJavaFileManager javac = javacs(classPath, "11"); ListingCacheFileManager index = indexed(classPath, "11")) {
+            assertEquals(listing(javac, "mr", Set.of(Kind.CLASS), false), listing(index, "mr", Set.of(Kind.CLASS), false));
+            assertEquals(List.of("mr.Base"), binaryNames(index));
+        }
+    }
+
+    /** javac reports a jar of the class path it cannot read at each listing (as "error reading"); the index leaves that to javac. */
+    @Test
+    void aCorruptJarIsReportedByJavac() throws IOException {
+        List<Path> classPath = List.of(multiRelease, dir.resolve("corrupt.jar"));
+        try (StandardJavaFileManager javac = javacs(classPath, "17"); ListingCacheFileManager index = indexed(classPath, "17")) {
+            for (String pkg : List.of("mr", "mr.sub")) {
+                IOException expected = assertThrows(IOException.class, () -> javac.list(StandardLocation.CLASS_PATH, pkg, Set.of(Kind.CLASS), false));
+                IOException reported = assertThrows(IOException.class, () -> index.list(StandardLocation.CLASS_PATH, pkg, Set.of(Kind.CLASS), false));
+                assertEquals(expected.getMessage(), reported.getMessage(), pkg);
+            }
+        }
+    }
+
+    @Test
+    void aSourceInAJarIsDecodedAsJavacWouldAndMalformedInputIsReported() throws IOException {
+        try (ListingCacheFileManager index = indexed(List.of(multiRelease), "17")) {
+            JavaFileObject malformed = null;
+            for (JavaFileObject file : index.list(StandardLocation.CLASS_PATH, "mr", Set.of(Kind.SOURCE), false)) {
+                if (file.isNameCompatible("Malformed", Kind.SOURCE)) {
+                    malformed = file;
+                }
+            }
+            JavaFileObject source = java.util.Objects.requireNonNull(malformed, "mr/Malformed.java is listed");
+            assertTrue(source instanceof JarEntryFile);
+            assertThrows(java.nio.charset.CharacterCodingException.class, () -> source.getCharContent(false));
+            String replaced = source.getCharContent(true).toString();
+            assertTrue(replaced.startsWith("c") && replaced.endsWith("d") && replaced.length() > 2, replaced);
+            assertTrue(index.contains(StandardLocation.CLASS_PATH, source));
+            assertFalse(index.contains(StandardLocation.SOURCE_PATH, source), "the jar is on the class path only");
         }
     }
 
