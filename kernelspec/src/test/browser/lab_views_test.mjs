@@ -4,7 +4,8 @@
 // updates in place while a job runs and ends in its final state; its jobs table, stage folds, timeline,
 // task graph, executors, failed tasks and Spark UI links render; its text stays legible in Lab's light
 // and dark themes; the saved outputs, reopened untrusted (through Lab's sanitizer), still show readable
-// job tables, and hold the text form. Saves screenshots of both themes.
+// job tables, and hold the text form. Then runs notebooks/scala-spark.ipynb on the spark-scala kernel in
+// the same page. Saves screenshots of both themes.
 //
 // Usage: node lab_views_test.mjs <repo root> <JUPYTER_PATH> <output dir>
 // Prints "N passed, M failed" last; exits non-zero on any failure. Stops everything it started.
@@ -181,6 +182,29 @@ async function main() {
   const worstSaved = await reopened.evaluate(lowestContrast);
   check('the untrusted jobs table is legible', worstSaved.ratio >= 3, `lowest contrast ${worstSaved.ratio.toFixed(2)} at "${worstSaved.text}"`);
   await reopened.screenshot({ path: join(outDir, 'lab-untrusted.png') });
+
+  await scalaNotebook(page);
+}
+
+/** notebooks/scala-spark.ipynb on the Scala kernel in the same page: the same monitor, live and final. */
+async function scalaNotebook(page) {
+  await page.evaluate(async () => { await window.labBench.shutdown(); window.labBench.clear(); await window.labBench.start('spark-scala'); });
+  const notebook = JSON.parse(readFileSync(join(repo, 'notebooks', 'scala-spark.ipynb'), 'utf8'));
+  const replies = [];
+  for (const [index, source] of notebook.cells.filter((c) => c.cell_type === 'code').map((c) => [].concat(c.source).join('')).entries()) {
+    replies.push(await page.evaluate(([i, c]) => window.labBench.execute(i, c), [index, source]));
+    if (replies.at(-1) !== 'ok') break;
+  }
+  check('the Scala cells run up to the failing job', replies.at(-1) === 'error' && replies.slice(0, -1).every((r) => r === 'ok'), replies.join(','));
+  const monitors = page.locator('.jspark-monitor');
+  const statuses = await monitors.locator('span', { hasText: /^(SUCCEEDED|RUNNING|FAILED)$/ }).allTextContents();
+  check('Scala Spark cells show the monitor, its jobs ended SUCCEEDED and the failing one FAILED', (await monitors.count()) >= 4
+    && statuses.includes('SUCCEEDED') && statuses.includes('FAILED') && !statuses.includes('RUNNING'), statuses.join(','));
+  const names = (await monitors.locator('td').allTextContents()).join(' | ');
+  check('Scala jobs are named by cell and line', /collect at cell \[\d+\], line \d/.test(names), names.slice(0, 160));
+  await page.evaluate(() => window.labBench.theme('dark'));
+  const worst = await monitors.last().evaluate(lowestContrast);
+  check('the Scala monitor is legible in the dark theme', worst.ratio >= 3, `lowest contrast ${worst.ratio.toFixed(2)} at "${worst.text}"`);
 }
 
 await run(main);
