@@ -6,6 +6,7 @@ import io.jspark.display.monitor.MonitorDisplay;
 import io.jspark.display.monitor.MonitorRenderer;
 import io.jspark.kernel.api.CommManager;
 import io.jspark.kernel.api.Notebook;
+import io.jspark.kernel.cancel.CancelButtons;
 import io.jspark.kernel.cell.CellRequests;
 import io.jspark.kernel.cell.CellStreams;
 import io.jspark.kernel.history.History;
@@ -34,8 +35,10 @@ import io.jspark.kernel.spark.DatasetRenderer;
 import io.jspark.kernel.spark.SparkMagics;
 import io.jspark.kernel.spark.SparkRuntime;
 import io.jspark.kernel.spark.SparkSettings;
+import io.jspark.kernel.widgets.Controls;
 import io.jspark.monitor.MonitorLimits;
 import io.jspark.monitor.MonitorModel;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.Dataset;
@@ -59,7 +62,7 @@ public final class Kernel {
     private final InterpreterStartup startup = new InterpreterStartup();
     private boolean interpreterStarting;
     private final RendererRegistry renderers;
-    /** The parent of comm messages sent while a comm request is handled on the shell thread. */
+    /** The parent of comm messages sent while a comm request is handled on the shell thread, or the cancel buttons' cell. */
     private final ThreadLocal<Message> commParent = new ThreadLocal<>();
 
     public Kernel(ConnectionInfo connection, KernelConfig config, Language language) {
@@ -99,10 +102,13 @@ public final class Kernel {
         MonitorModel model = new MonitorModel(MonitorLimits.defaults());
         MonitorDisplay monitor = new MonitorDisplay(model, new MonitorRenderer(this::sparkUiUrl, this::executorRequest), runtime.monitorSink());
         monitor.start();
+        Optional<CancelButtons> cancelButtons = Optional.ofNullable(config.widgets()).map(protocol ->
+                new CancelButtons(model, new Controls(comms, protocol), runtime.monitorSink(), sparkCanceller(), this::underCell));
+        cancelButtons.ifPresent(CancelButtons::start);
 
         Magics magics = magics();
         DatasetRenderer datasets = datasetRenderer();
-        cells.start(() -> startSession(magics, model, monitor, datasets, runtime));
+        cells.start(() -> startSession(magics, model, monitor, cancelButtons, datasets, runtime));
 
         History history = new History(config.historyFile());
         ExecuteRequests execute = new ExecuteRequests(server.iopub(), cells, contexts, requests, renderers, history);
@@ -117,6 +123,7 @@ public final class Kernel {
         LOG.log(System.Logger.Level.INFO, "kernel started on " + connection.address(connection.shellPort()));
 
         shutdownRequested.await();
+        cancelButtons.ifPresent(CancelButtons::close);
         stop(server, monitor, streams);
     }
 
@@ -127,10 +134,48 @@ public final class Kernel {
 
     /** Comm messages go under the comm request being handled, else under the cell that sends them. */
     private CommManager comms(KernelServer server) {
-        return new CommManager((type, content) -> {
+        return new CommManager((type, content, metadata) -> {
             Message parent = commParent.get();
-            server.iopub().publish(parent != null ? parent : requests.current(), type, Json.MAPPER.valueToTree(content));
+            server.iopub().publish(parent != null ? parent : requests.current(), type, Json.MAPPER.valueToTree(content),
+                    Json.MAPPER.valueToTree(metadata));
         });
+    }
+
+    /** What a cancel button's click calls, on the shell thread; nothing before the cell thread has a session. */
+    private CancelButtons.Spark sparkCanceller() {
+        return new CancelButtons.Spark() {
+            @Override
+            public void cancelJob(int jobId, String reason) {
+                CellRunner runner = cells.runnerIfStarted();
+                if (runner != null) {
+                    runner.spark().cancelJob(jobId, reason);
+                }
+            }
+
+            @Override
+            public void cancelStage(int stageId, String reason) {
+                CellRunner runner = cells.runnerIfStarted();
+                if (runner != null) {
+                    runner.spark().cancelStage(stageId, reason);
+                }
+            }
+        };
+    }
+
+    /** Runs the action with the cell's request as the parent of the comm messages it sends, on any thread. */
+    private void underCell(String cellId, Runnable action) {
+        Message previous = commParent.get();
+        Message request = requests.requestOf(cellId);
+        commParent.set(request != null ? request : previous);
+        try {
+            action.run();
+        } finally {
+            if (previous == null) {
+                commParent.remove();
+            } else {
+                commParent.set(previous);
+            }
+        }
     }
 
     private Magics magics() {
@@ -154,12 +199,12 @@ public final class Kernel {
     }
 
     /** Runs on the cell thread, after the interpreter's start and before any cell. */
-    private CellRunner startSession(Magics magics, MonitorModel model, MonitorDisplay monitor, DatasetRenderer datasets,
-            KernelRuntime runtime) {
+    private CellRunner startSession(Magics magics, MonitorModel model, MonitorDisplay monitor,
+            Optional<CancelButtons> cancelButtons, DatasetRenderer datasets, KernelRuntime runtime) {
         Interpreter interpreter = startup.finish(config.startupScripts());
         SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(System.getenv()), model, interpreter);
         SparkMagics.registerAll(magics, spark, datasets, monitor);
-        return new CellRunner(interpreter, language, magics, spark, monitor,
+        return new CellRunner(interpreter, language, magics, spark, monitor, cancelButtons,
                 bundle -> runtime.display(bundle, null));
     }
 

@@ -1,5 +1,6 @@
 package io.jspark.kernel;
 
+import io.jspark.kernel.widgets.WidgetProtocol;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,6 +24,9 @@ import java.util.Map;
  *                       ({@code 256m} or plain bytes; {@code 0}, Long.MAX_VALUE, for no cap)
  * @param outputLimit    JSPARK_OUTPUT_LIMIT: bytes of stdout and stderr together one cell may show
  *                       ({@code 10m}, {@code 500k}, {@code 2g} or plain bytes; {@code 0} for no limit)
+ * @param widgets        JSPARK_WIDGETS: the ipywidgets version of the frontends, for the cancel buttons
+ *                       ({@code 8}, the default, for JupyterLab 4 and Notebook 7; {@code 7} for Notebook 6);
+ *                       {@code off}, null here, for no buttons
  */
 public record KernelConfig(
         List<String> classpath,
@@ -34,7 +38,8 @@ public record KernelConfig(
         System.Logger.Level logLevel,
         int datasetRows,
         long maxMessageBytes,
-        long outputLimit) {
+        long outputLimit,
+        WidgetProtocol widgets) {
 
     /**
      * ZeroMQ allocates a frame's announced size before its bytes arrive, so this bounds what one
@@ -67,7 +72,8 @@ public record KernelConfig(
                 level(env.getOrDefault("JSPARK_LOG_LEVEL", "WARNING")),
                 positive(env.get("JSPARK_DATASET_ROWS"), 20),
                 messageCap(env.get("JSPARK_MAX_MESSAGE_BYTES")),
-                bytes(env.get("JSPARK_OUTPUT_LIMIT"), DEFAULT_OUTPUT_LIMIT));
+                bytes(env.get("JSPARK_OUTPUT_LIMIT"), DEFAULT_OUTPUT_LIMIT),
+                widgets(env.getOrDefault("JSPARK_WIDGETS", "8")));
     }
 
     /** $HOME as the user's shell has it; the JVM's user.home comes from the password database instead. */
@@ -124,6 +130,21 @@ public record KernelConfig(
             return number < 0 ? fallback : number == 0 ? Long.MAX_VALUE : (long) (number * unit);
         } catch (NumberFormatException e) {
             return fallback;
+        }
+    }
+
+    private static WidgetProtocol widgets(String value) {
+        if (value.isBlank()) {
+            return WidgetProtocol.IPYWIDGETS_8;
+        }
+        if (value.trim().equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            return WidgetProtocol.of(value);
+        } catch (IllegalArgumentException e) {
+            System.getLogger(KernelConfig.class.getName()).log(System.Logger.Level.WARNING, e.getMessage() + "; using 8");
+            return WidgetProtocol.IPYWIDGETS_8;
         }
     }
 

@@ -3,6 +3,7 @@ package io.jspark.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.jspark.kernel.widgets.WidgetProtocol;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,13 @@ class KernelConfigTest {
     void withoutHomeTheJvmsUserHomeServes() {
         assertEquals(Path.of(System.getProperty("user.home"), ".local/share/jspark/history.jsonl"),
                 KernelConfig.fromEnvironment(Map.of()).historyFile());
+    }
+
+    @Test
+    void widgetsAreIpywidgets8UnlessSetTo7OrOff() {
+        assertEquals(WidgetProtocol.IPYWIDGETS_8, KernelConfig.fromEnvironment(Map.of()).widgets());
+        assertEquals(WidgetProtocol.IPYWIDGETS_7, KernelConfig.fromEnvironment(Map.of("JSPARK_WIDGETS", " 7 ")).widgets());
+        assertNull(KernelConfig.fromEnvironment(Map.of("JSPARK_WIDGETS", "OFF")).widgets());
+        assertEquals(WidgetProtocol.IPYWIDGETS_8, KernelConfig.fromEnvironment(Map.of("JSPARK_WIDGETS", "9")).widgets());
     }
 }

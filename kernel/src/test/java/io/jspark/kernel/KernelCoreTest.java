@@ -62,7 +62,7 @@ class KernelCoreTest {
         final List<Message> queued = new ArrayList<>();
 
         @Override
-        public void publish(Message parent, String msgType, ObjectNode content) {
+        public void publish(Message parent, String msgType, ObjectNode content, ObjectNode metadata) {
             iopub.add(new Sent(parent == null ? null : parent.msgId(), msgType, content));
         }
 
@@ -120,7 +120,7 @@ class KernelCoreTest {
         };
         MonitorDisplay monitor = new MonitorDisplay(model, new MonitorRenderer(), noSink);
         SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(Map.of()), model, interpreter);
-        cells.start(() -> new CellRunner(interpreter, fakeLanguage(), magics, spark, monitor, displayed::add));
+        cells.start(() -> new CellRunner(interpreter, fakeLanguage(), magics, spark, monitor, java.util.Optional.empty(), displayed::add));
         History history = new History(null);
         ExecuteRequests execute = new ExecuteRequests(recorder, cells, contexts, new CellRequests(contexts),
                 RendererRegistry.withDefaults(), history);
@@ -141,7 +141,7 @@ class KernelCoreTest {
             }
         };
         dispatcher = new RequestDispatcher(recorder, execute, new IntrospectionRequests(cells, magics),
-                new CommRequests(recorder, new CommManager((type, content) -> { }), new ThreadLocal<>()),
+                new CommRequests(recorder, new CommManager((type, content, metadata) -> { }), new ThreadLocal<>()),
                 new HistoryRequests(history), control);
     }
 

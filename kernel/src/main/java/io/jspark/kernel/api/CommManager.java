@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CommManager {
     /** Sends comm_open, comm_msg and comm_close on iopub, with the message being handled as parent. */
     public interface Sender {
-        void send(String msgType, Map<String, Object> content);
+        void send(String msgType, Map<String, Object> content, Map<String, Object> metadata);
     }
 
     private final Sender sender;
@@ -34,13 +34,18 @@ public final class CommManager {
 
     /** Opens a comm from the kernel side to a target the frontend registered. */
     public Comm open(String targetName, Map<String, Object> data) {
+        return open(targetName, data, Map.of());
+    }
+
+    /** As {@link #open(String, Map)}, with message metadata (a widget's protocol version goes there). */
+    public Comm open(String targetName, Map<String, Object> data, Map<String, Object> metadata) {
         Comm comm = new Comm(UUID.randomUUID().toString(), targetName, this);
         comms.put(comm.id(), comm);
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("comm_id", comm.id());
         content.put("target_name", targetName);
         content.put("data", data);
-        sender.send("comm_open", content);
+        sender.send("comm_open", content, metadata);
         return comm;
     }
 
@@ -82,11 +87,11 @@ public final class CommManager {
     }
 
     void sendMessage(Comm comm, Map<String, Object> data) {
-        sender.send("comm_msg", Map.of("comm_id", comm.id(), "data", data));
+        sender.send("comm_msg", Map.of("comm_id", comm.id(), "data", data), Map.of());
     }
 
     void sendClose(Comm comm, Map<String, Object> data) {
         comms.remove(comm.id());
-        sender.send("comm_close", Map.of("comm_id", comm.id(), "data", data));
+        sender.send("comm_close", Map.of("comm_id", comm.id(), "data", data), Map.of());
     }
 }

@@ -37,9 +37,13 @@ public record Message(
 
     /** A new message caused by {@code parent}, addressed to the same frontend. */
     public static Message child(Message parent, String session, String msgType, ObjectNode content) {
+        return child(parent, session, msgType, Json.object(), content);
+    }
+
+    public static Message child(Message parent, String session, String msgType, ObjectNode metadata, ObjectNode content) {
         ObjectNode parentHeader = parent == null ? Json.object() : parent.header.deepCopy();
         List<byte[]> ids = parent == null ? List.of() : parent.identities;
-        return new Message(ids, newHeader(session, msgType), parentHeader, Json.object(), content, List.of());
+        return new Message(ids, newHeader(session, msgType), parentHeader, metadata, content, List.of());
     }
 
     public static ObjectNode newHeader(String session, String msgType) {

@@ -1,11 +1,17 @@
 package io.jspark.kernel.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 
 /** Publishes on iopub; any thread may call it. */
 public interface IOPub {
-    void publish(Message parent, String msgType, ObjectNode content);
+    default void publish(Message parent, String msgType, ObjectNode content) {
+        publish(parent, msgType, content, Json.object());
+    }
+
+    /** With message metadata, as comm_open of a widget carries its protocol version. */
+    void publish(Message parent, String msgType, ObjectNode content, ObjectNode metadata);
 
     /**
      * Appends text to the stdout or stderr stream of the cell {@code parent}; sent in batches of at

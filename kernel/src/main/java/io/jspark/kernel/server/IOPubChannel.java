@@ -59,9 +59,9 @@ final class IOPubChannel implements IOPub, Runnable {
     }
 
     @Override
-    public synchronized void publish(Message parent, String msgType, ObjectNode content) {
+    public synchronized void publish(Message parent, String msgType, ObjectNode content, ObjectNode metadata) {
         flushStreams();
-        queue.add(new Queued(topical(Message.child(parent, session, msgType, content)), 0));
+        queue.add(new Queued(topical(Message.child(parent, session, msgType, metadata, content)), 0));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jspark.kernel.session;
 import io.jspark.display.MimeBundle;
 import io.jspark.display.Text;
 import io.jspark.display.monitor.MonitorDisplay;
+import io.jspark.kernel.cancel.CancelButtons;
 import io.jspark.kernel.interpreter.Binding;
 import io.jspark.kernel.interpreter.CellError;
 import io.jspark.kernel.interpreter.EvalResult;
@@ -16,6 +17,7 @@ import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.magic.UsageError;
 import io.jspark.kernel.spark.SparkRuntime;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Runs one cell on the execution thread: its magics and code parts in order, stopping at the first failure. */
@@ -31,19 +33,22 @@ public final class CellRunner {
     private final Consumer<MimeBundle> display;
     private final SparkRuntime spark;
     private final MonitorDisplay monitorDisplay;
+    private final Optional<CancelButtons> cancelButtons;
     /** Set by the control thread, read by the execution thread between the parts of a cell. */
     private volatile boolean interrupted;
     /** The Spark session generation that spark and sc refer to (0: none); owned by the execution thread. */
     private int sparkVariablesGeneration;
 
     public CellRunner(Interpreter interpreter, Language language, Magics magics,
-            SparkRuntime spark, MonitorDisplay monitorDisplay, Consumer<MimeBundle> display) {
+            SparkRuntime spark, MonitorDisplay monitorDisplay, Optional<CancelButtons> cancelButtons,
+            Consumer<MimeBundle> display) {
         this.interpreter = interpreter;
         this.language = language;
         this.magics = magics;
         this.display = display;
         this.spark = spark;
         this.monitorDisplay = monitorDisplay;
+        this.cancelButtons = cancelButtons;
     }
 
     public Interpreter interpreter() {
@@ -66,6 +71,7 @@ public final class CellRunner {
         interrupted = false;
         String cellId = cell.id();
         spark.enterCell(cellId, cell.executionCount());
+        cancelButtons.ifPresent(buttons -> buttons.cellStarted(cellId));
         List<CellPart> parts = CellParser.parse(code);
         if (!spark.isRunning() && usesSpark(parts)) {
             System.out.println((spark.hasStopped() ? "The Spark session stopped; starting a new one" : "Starting Spark")
@@ -125,6 +131,7 @@ public final class CellRunner {
         if (spark.isStarted()) {
             monitorDisplay.cellFinished(cell.id(), MONITOR_SETTLE_MS);
         }
+        cancelButtons.ifPresent(buttons -> buttons.cellFinished(cell.id()));
     }
 
     private EvalResult runParts(List<CellPart> parts, CellContext cell) {

@@ -258,6 +258,22 @@ public final class SparkRuntime {
         currentTag = tag;
     }
 
+    /** Cancels one job, if a session runs; Spark's message becomes "Job N cancelled " and the reason. Any thread. */
+    public void cancelJob(int jobId, String reason) {
+        SparkContext sc = runningContext();
+        if (sc != null) {
+            sc.cancelJob(jobId, reason);
+        }
+    }
+
+    /** Cancels one stage and so the jobs that need it, if a session runs. Any thread. */
+    public void cancelStage(int stageId, String reason) {
+        SparkContext sc = runningContext();
+        if (sc != null) {
+            sc.cancelStage(stageId, reason);
+        }
+    }
+
     /** Called on the control thread: cancels the jobs of the cell that is running. */
     public void cancelCurrentCell() {
         SparkContext sc = runningContext();

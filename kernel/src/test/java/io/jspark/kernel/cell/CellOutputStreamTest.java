@@ -22,7 +22,7 @@ class CellOutputStreamTest {
         final List<Sent> streams = new ArrayList<>();
 
         @Override
-        public void publish(Message parent, String msgType, ObjectNode content) {
+        public void publish(Message parent, String msgType, ObjectNode content, ObjectNode metadata) {
         }
 
         @Override
