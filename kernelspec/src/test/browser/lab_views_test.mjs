@@ -4,8 +4,9 @@
 // updates in place while a job runs and ends in its final state; its jobs table, stage folds, timeline,
 // task graph, executors, failed tasks and Spark UI links render; its text stays legible in Lab's light
 // and dark themes; the saved outputs, reopened untrusted (through Lab's sanitizer), still show readable
-// job tables, and hold the text form. Then runs notebooks/scala-spark.ipynb on the spark-scala kernel in
-// the same page. Saves screenshots of both themes.
+// job tables, and hold the text form. Clicks a cancel button in Lab's widget manager on one of a cell's
+// two concurrent jobs. Then runs notebooks/scala-spark.ipynb on the spark-scala kernel in the same page.
+// Saves screenshots of both themes and of the buttons.
 //
 // Usage: node lab_views_test.mjs <repo root> <JUPYTER_PATH> <output dir>
 // Prints "N passed, M failed" last; exits non-zero on any failure. Stops everything it started.
@@ -183,7 +184,54 @@ async function main() {
   check('the untrusted jobs table is legible', worstSaved.ratio >= 3, `lowest contrast ${worstSaved.ratio.toFixed(2)} at "${worstSaved.text}"`);
   await reopened.screenshot({ path: join(outDir, 'lab-untrusted.png') });
 
+  await cancelButtons(page);
   await scalaNotebook(page);
+}
+
+/** A thread that runs a job of two sleeping tasks under a description and prints how it ended. */
+function jobInThread(name, millis) {
+  return `Thread ${name} = new Thread(() -> {\n  sc.setJobDescription("${name}");\n`
+    + `  try { System.out.println("${name} counted " + sc.parallelize(List.of(1, 2), 2).map(x -> { Thread.sleep(${millis}); return x; }).count()); }\n`
+    + `  catch (Exception e) { System.out.println("${name}: " + e.getMessage()); }\n});\n`;
+}
+
+/**
+ * The cancel buttons, clicked in Lab's widget manager: of a cell's two concurrent jobs, the clicked one
+ * ends CANCELLED and the other SUCCEEDED; then the buttons give way to text and their models are gone.
+ */
+async function cancelButtons(page) {
+  await page.evaluate(() => window.labBench.clear());
+  const code = jobInThread('slow', 60000) + jobInThread('quick', 8000) + 'slow.start(); quick.start(); slow.join(); quick.join();';
+  const started = Date.now();
+  await page.evaluate((c) => window.labBench.begin(0, c), code);
+  const cell = page.locator('.lab-bench-cell').first();
+  const slowButton = cell.locator('button.widget-button[title="slow"]');
+  await waitFor('a Cancel button for the slow job', async () => (await slowButton.count()) === 1, 30000);
+  const labels = await cell.locator('button.widget-button').allInnerTexts();
+  check('the buttons offer Cancel all, one per running job and one per active stage',
+    labels.includes('Cancel all') && labels.filter((l) => /^Cancel job \d+$/.test(l)).length === 2
+    && labels.some((l) => /^Cancel stage \d+$/.test(l)), labels.join(', '));
+  await cell.screenshot({ path: join(outDir, 'lab-cancel-buttons.png') });
+  const slowLabel = await slowButton.innerText();
+  await slowButton.click();
+  const reply = await page.evaluate(() => window.labBench.finish());
+  check('the cell ends long before the slow job would have', reply === 'ok' && Date.now() - started < 45000,
+    `${reply} after ${Date.now() - started} ms`);
+  const jobId = slowLabel.match(/\d+/)[0];
+  const rows = await cell.locator('.jspark-monitor tr.jspark-job').allInnerTexts();
+  const row = (name) => rows.find((r) => r.includes(name)) || '';
+  check('the clicked job ends CANCELLED and the other SUCCEEDED', /CANCELLED/.test(row('slow')) && /SUCCEEDED/.test(row('quick')),
+    rows.join(' | '));
+  const text = await cell.innerText();
+  check('the cell reports the cancel', text.includes(`slow: Job ${jobId} cancelled from the notebook`) && text.includes('quick counted 2'),
+    text.slice(0, 300));
+  check('the buttons are replaced with text', (await cell.locator('.jupyter-widgets').count()) === 0
+    && text.includes(`Cancelled from the notebook: job ${jobId}.`));
+  const models = await page.evaluate(() => window.labBench.widgetModels());
+  check('the widget manager holds none of the models once their comms closed', models.opened.length >= 7 && models.held.length === 0,
+    `${models.opened.length} opened, ${models.held.length} held`);
+  const saved = JSON.stringify(await page.evaluate(() => window.labBench.saved()));
+  check('the saved outputs hold no widget view', !saved.includes('application/vnd.jupyter.widget-view+json'));
 }
 
 /** notebooks/scala-spark.ipynb on the Scala kernel in the same page: the same monitor, live and final. */

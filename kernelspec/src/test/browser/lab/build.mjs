@@ -14,11 +14,13 @@ const tildeImports = {
   },
 };
 
-/** Writes index.html, bench.js, bench.css and the two themes' variables into outDir. */
+/** Writes index.html, bench.js with the bench.css it imports, page.css and the two themes' variables into outDir. */
 export async function buildLabPage(outDir) {
   mkdirSync(outDir, { recursive: true });
   await esbuild.build({
-    entryPoints: ['bench.js', 'bench.css', 'theme-light.css', 'theme-dark.css'].map((f) => join(page, f)),
+    // The widget manager imports the widgets' stylesheets: they come out beside the script as bench.css.
+    entryPoints: [['bench.js', 'bench'], ['bench.css', 'page'], ['theme-light.css', 'theme-light'], ['theme-dark.css', 'theme-dark']]
+      .map(([file, out]) => ({ in: join(page, file), out })),
     outdir: outDir,
     bundle: true,
     format: 'iife',
