@@ -1,5 +1,6 @@
 """Cancel buttons as Jupyter widgets, clicked through jupyter_client as a frontend's widget manager
 sends clicks: comm messages on the shell channel while the cell still runs (issue 14)."""
+import queue
 import re
 import time
 import unittest
@@ -230,23 +231,65 @@ class CancelButtonsTest(unittest.TestCase):
         self.assertEqual(["Cancel all"], clicked)
         final = self.final_monitor(messages, reply["parent_header"]["msg_id"])
         self.assertEqual(["CANCELLED", "CANCELLED"], [self.job(final, d)["status"] for d in ("one", "two")])
-        background = [m for m in messages if m["parent_header"].get("msg_id") == earlier
-                      and m["msg_type"] == "update_display_data" and MONITOR in m["content"]["data"]]
-        self.assertEqual("RUNNING", self.job(background[-1]["content"]["data"][MONITOR], "background")["status"])
 
-        # The earlier cell's buttons still work after it ended, and end once its job has.
+        # The earlier cell's job still runs, its buttons work after the cell ended, and end once its job has.
         for msg in messages:
             earlier_mirror.take(msg)
         label = self.job_button(earlier_mirror, "background")
         self.assertIsNotNone(label, "the ended cell shows a button for the job its thread still runs")
         self.click(earlier_mirror.buttons()[label])
-        deadline = time.time() + 30
-        while set(earlier_mirror.state) != earlier_mirror.closed and time.time() < deadline:
-            try:
-                earlier_mirror.take(self.kc.get_iopub_msg(timeout=1))
-            except Exception:
-                pass
+        later = self.follow(earlier_mirror, 30, until=lambda: set(earlier_mirror.state) == earlier_mirror.closed)
         self.assertEqual(set(earlier_mirror.state), earlier_mirror.closed)
+        background = self.job(self.final_monitor(messages + later, earlier), "background")
+        self.assertEqual("CANCELLED", background["status"])
+        self.assertIn("cancelled from the notebook", background["failure_reason"], "by its own button, not by Cancel all")
+
+    def follow(self, mirror, seconds, until=lambda: False):
+        """Feeds the mirror of an ended cell what comes on iopub for a while; returns what came."""
+        deadline = time.time() + seconds
+        messages = []
+        while time.time() < deadline and not until():
+            try:
+                messages.append(self.kc.get_iopub_msg(timeout=0.5))
+                mirror.take(messages[-1])
+            except queue.Empty:
+                pass
+        return messages
+
+    def test_a_stage_another_cells_job_shares_gets_no_button(self):
+        first = WidgetMirror()
+        self.run_cell(
+            "var shared = sc.parallelize(java.util.Arrays.asList(1, 2), 2)\n"
+            "  .mapToPair(x -> { Thread.sleep(12_000); return new scala.Tuple2<>(x, 1); }).reduceByKey(Integer::sum);\n"
+            'Thread first = new Thread(() -> { sc.setJobDescription("first"); shared.count(); }); first.start();',
+            mirror=first)
+        self.follow(first, 2.5)
+        alone = [label for label in first.buttons() if label.startswith("Cancel stage ")]
+        self.assertEqual(1, len(alone), "while only the first cell's job needs the stage: %r" % list(first.buttons()))
+        seen = []
+
+        def watch(msg):
+            first.take(msg)
+            seen.append((time.time(), list(first.buttons())))
+        started = time.time()
+        reply, _ = self.run_cell('sc.setJobDescription("second");\nshared.collect()', on_message=watch)
+        self.assertEqual("ok", reply["content"]["status"], reply["content"])
+        later = [labels for at, labels in seen if at > started + 2 and any(l.startswith("Cancel job") for l in labels)]
+        self.assertTrue(later, "the first cell's buttons were followed while both jobs ran")
+        self.assertNotIn(alone[0], later[-1], "cancelling the stage would cancel the second cell's job too")
+
+    def test_monitor_off_ends_the_buttons(self):
+        earlier = WidgetMirror()
+        self.run_cell(in_thread("background", "background", 60_000) + "background.start();", mirror=earlier)
+        self.follow(earlier, 2.5)
+        self.assertIsNotNone(self.job_button(earlier, "background"))
+        reply, messages = self.run_cell("%monitor off")
+        for msg in messages:
+            earlier.take(msg)
+        self.assertEqual(set(earlier.state), earlier.closed, "the model misses job ends while off: no button may stay")
+        self.run_cell("%monitor on")
+        self.run_cell("sc.cancelAllJobs(); Thread.sleep(500);")
+        self.follow(earlier, 1)
 
     def test_a_quick_job_shows_no_buttons(self):
         mirror = WidgetMirror()

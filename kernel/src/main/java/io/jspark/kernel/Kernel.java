@@ -141,7 +141,7 @@ public final class Kernel {
         });
     }
 
-    /** What a cancel button's click calls, on the shell thread; nothing before the cell thread has a session. */
+    /** What the cancel buttons ask of Spark, from their thread and the shell thread; nothing before a session starts. */
     private CancelButtons.Spark sparkCanceller() {
         return new CancelButtons.Spark() {
             @Override
@@ -158,6 +158,20 @@ public final class Kernel {
                 if (runner != null) {
                     runner.spark().cancelStage(stageId, reason);
                 }
+            }
+
+            @Override
+            public void cancelCellJobs(String cellId) {
+                CellRunner runner = cells.runnerIfStarted();
+                if (runner != null) {
+                    runner.spark().cancelCellJobs(cellId);
+                }
+            }
+
+            @Override
+            public java.util.Set<Integer> activeJobIds() {
+                CellRunner runner = cells.runnerIfStarted();
+                return runner == null ? java.util.Set.of() : runner.spark().activeJobIds();
             }
         };
     }
@@ -203,7 +217,10 @@ public final class Kernel {
             Optional<CancelButtons> cancelButtons, DatasetRenderer datasets, KernelRuntime runtime) {
         Interpreter interpreter = startup.finish(config.startupScripts());
         SparkRuntime spark = new SparkRuntime(SparkSettings.fromEnvironment(System.getenv()), model, interpreter);
-        SparkMagics.registerAll(magics, spark, datasets, monitor);
+        SparkMagics.registerAll(magics, spark, datasets, on -> {
+            monitor.setEnabled(on);
+            cancelButtons.ifPresent(buttons -> buttons.setEnabled(on));
+        });
         return new CellRunner(interpreter, language, magics, spark, monitor, cancelButtons,
                 bundle -> runtime.display(bundle, null));
     }

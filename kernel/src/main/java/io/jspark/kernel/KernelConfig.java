@@ -25,7 +25,7 @@ import java.util.Map;
  * @param outputLimit    JSPARK_OUTPUT_LIMIT: bytes of stdout and stderr together one cell may show
  *                       ({@code 10m}, {@code 500k}, {@code 2g} or plain bytes; {@code 0} for no limit)
  * @param widgets        JSPARK_WIDGETS: the ipywidgets version of the frontends, for the cancel buttons
- *                       ({@code 8}, the default, for JupyterLab 4 and Notebook 7; {@code 7} for Notebook 6);
+ *                       ({@code 8}, the default, for ipywidgets 8 as JupyterLab 4 and Notebook 7 have it; {@code 7} for ipywidgets 7);
  *                       {@code off}, null here, for no buttons
  */
 public record KernelConfig(

@@ -2,11 +2,13 @@ package io.jspark.kernel.cancel;
 
 import io.jspark.display.monitor.DisplaySink;
 import io.jspark.kernel.widgets.Controls;
-import io.jspark.monitor.CellSnapshot;
 import io.jspark.monitor.MonitorModel;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +27,17 @@ public final class CancelButtons implements AutoCloseable {
     static final long SHOW_AFTER_MS = 1000;
     private static final System.Logger LOG = System.getLogger(CancelButtons.class.getName());
 
-    /** What a click calls; the reason is Spark's, completing "Job 3 cancelled ...". */
+    /** What a click calls, and what Spark says runs; a reason completes Spark's "Job 3 cancelled ...". */
     public interface Spark {
         void cancelJob(int jobId, String reason);
 
         void cancelStage(int stageId, String reason);
+
+        /** Every job of the cell, also those the monitor has not heard of yet. */
+        void cancelCellJobs(String cellId);
+
+        /** The jobs Spark runs now; none without a session. */
+        Set<Integer> activeJobIds();
     }
 
     /** Runs an action whose comm messages go out under the cell's request. */
@@ -42,10 +50,16 @@ public final class CancelButtons implements AutoCloseable {
     private final DisplaySink sink;
     private final Spark spark;
     private final CellScope scope;
-    /** Guarded by this, as is {@link #runningCell}. */
+    /** Guarded by this, as are {@link #endedAt} and {@link #runningCell}. */
     private final Map<String, CellButtons> cells = new HashMap<>();
+    /**
+     * The model's version of each cell when its buttons ended: they come back only when the cell
+     * changes (a thread it started runs a new job), not for jobs the model missed the end of.
+     */
+    private final Map<String, Long> endedAt = new HashMap<>();
     /** The cell whose code runs now, or null. */
     private String runningCell;
+    private volatile boolean enabled = true;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jspark-cancel-buttons");
         t.setDaemon(true);
@@ -69,13 +83,19 @@ public final class CancelButtons implements AutoCloseable {
         try {
             long now = System.currentTimeMillis();
             for (String cellId : model.cellIds()) {
-                CellButtons buttons = buttonsFor(cellId);
+                CellButtons buttons = cellId.isEmpty() ? null : buttonsFor(cellId);
                 if (buttons != null) {
-                    refresh(buttons, now);
+                    refresh(buttons, now, false);
                 }
             }
             synchronized (this) {
-                cells.values().removeIf(CellButtons::isClosed);
+                cells.values().removeIf(buttons -> {
+                    if (buttons.isClosed()) {
+                        endedAt.put(buttons.cellId(), model.cellVersion(buttons.cellId()));
+                    }
+                    return buttons.isClosed();
+                });
+                endedAt.keySet().retainAll(new HashSet<>(model.cellIds()));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not update the cancel buttons", e);
@@ -99,14 +119,15 @@ public final class CancelButtons implements AutoCloseable {
         }
         if (buttons != null) {
             buttons.cellEnded();
-            refresh(buttons, System.currentTimeMillis());
+            refresh(buttons, System.currentTimeMillis(), true);
         }
     }
 
     /** The cell's buttons, made when it has jobs running and none yet; knows whether its code has ended. */
     private synchronized CellButtons buttonsFor(String cellId) {
         CellButtons buttons = cells.get(cellId);
-        if (buttons == null && model.hasRunningJobs(cellId)) {
+        Long ended = endedAt.get(cellId);
+        if (buttons == null && enabled && model.hasRunningJobs(cellId) && (ended == null || ended != model.cellVersion(cellId))) {
             buttons = new CellButtons(cellId, controls, sink, spark);
             if (!cellId.equals(runningCell)) {
                 buttons.cellEnded();
@@ -116,19 +137,37 @@ public final class CancelButtons implements AutoCloseable {
         return buttons;
     }
 
-    private void refresh(CellButtons buttons, long now) {
-        Optional<CellSnapshot> snapshot = model.snapshot(buttons.cellId(), false);
-        scope.run(buttons.cellId(), () -> {
-            if (snapshot.isEmpty()) {
-                buttons.end();
-            } else {
-                buttons.show(snapshot.get(), now, SHOW_AFTER_MS);
-            }
-        });
+    private void refresh(CellButtons buttons, long now, boolean force) {
+        scope.run(buttons.cellId(), () -> buttons.refresh(model, now, SHOW_AFTER_MS, force));
     }
 
+    /**
+     * Follows %monitor: while the monitor is off its model misses the ends of jobs, so the buttons
+     * end, and none start until it is on again. Called on the cell thread.
+     */
+    public void setEnabled(boolean on) {
+        enabled = on;
+        if (!on) {
+            endAll();
+        }
+    }
+
+    /** Ends every cell's buttons, so that a notebook saved after a shutdown holds none. */
     @Override
     public void close() {
         thread.shutdownNow();
+        endAll();
+    }
+
+    private void endAll() {
+        List<CellButtons> open;
+        synchronized (this) {
+            open = new ArrayList<>(cells.values());
+            open.forEach(buttons -> endedAt.put(buttons.cellId(), model.cellVersion(buttons.cellId())));
+            cells.clear();
+        }
+        for (CellButtons buttons : open) {
+            scope.run(buttons.cellId(), () -> buttons.end(model.snapshot(buttons.cellId(), false).orElse(null)));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.jspark.kernel.spark;
 
-import io.jspark.display.monitor.MonitorDisplay;
 import io.jspark.kernel.interpreter.EvalResult;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.magic.UsageError;
@@ -15,7 +14,9 @@ public final class SparkMagics {
     private SparkMagics() {
     }
 
-    public static void registerAll(Magics magics, SparkRuntime spark, DatasetRenderer datasets, MonitorDisplay display) {
+    /** {@code displays} switches what shows the monitor (its display, the cancel buttons) on and off with %monitor. */
+    public static void registerAll(Magics magics, SparkRuntime spark, DatasetRenderer datasets,
+            java.util.function.Consumer<Boolean> displays) {
         magics.registerCell("spark", " set Spark properties before the session starts, one 'key value' per line",
                 (args, body, ctx) -> configure(spark, body));
         magics.registerLine("spark", "[rows N|restart]  show the session's master, app id, UI and executors; rows sets how many Dataset rows show; restart stops the session and starts a new one",
@@ -25,7 +26,7 @@ public final class SparkMagics {
         magics.registerLine("monitor", "on|off  switch the per-cell Spark job monitor", (args, body, ctx) -> {
             boolean on = switchArgument(args, "monitor");
             spark.setMonitoring(on);
-            display.setEnabled(on);
+            displays.accept(on);
             System.out.println("Spark job monitor " + (on ? "on" : "off"));
             return NO_VALUE;
         });

@@ -274,6 +274,27 @@ public final class SparkRuntime {
         }
     }
 
+    /** Cancels every job tagged with the cell, also those of threads it started. Any thread. */
+    public void cancelCellJobs(String cellId) {
+        SparkContext sc = runningContext();
+        if (sc != null) {
+            sc.cancelJobsWithTag(CellTag.jobGroup(cellId));
+        }
+    }
+
+    /** The ids of the jobs Spark's status store has running; empty without a session. Any thread. */
+    public java.util.Set<Integer> activeJobIds() {
+        SparkContext sc = runningContext();
+        if (sc == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        for (int id : sc.statusTracker().getActiveJobIds()) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
     /** Called on the control thread: cancels the jobs of the cell that is running. */
     public void cancelCurrentCell() {
         SparkContext sc = runningContext();

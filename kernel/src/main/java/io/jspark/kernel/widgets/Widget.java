@@ -74,7 +74,7 @@ public final class Widget {
     }
 
     /** Closes the comm; frontends drop the model and the views that show it. */
-    public void close() {
+    public synchronized void close() {
         comm.close();
     }
 
