@@ -206,7 +206,10 @@ async function cancelButtons(page) {
   await page.evaluate((c) => window.labBench.begin(0, c), code);
   const cell = page.locator('.lab-bench-cell').first();
   const slowButton = cell.locator('button.widget-button[title="slow"]');
-  await waitFor('a Cancel button for the slow job', async () => (await slowButton.count()) === 1, 30000);
+  const stageButtons = cell.locator('button.widget-button', { hasText: /^Cancel stage \d+$/ });
+  // A stage's second starts a little after its job's.
+  await waitFor('Cancel buttons for the slow job and both stages', async () => (await slowButton.count()) === 1
+    && (await stageButtons.count()) === 2, 30000);
   const labels = await cell.locator('button.widget-button').allInnerTexts();
   check('the buttons offer Cancel all, one per running job and one per active stage',
     labels.includes('Cancel all') && labels.filter((l) => /^Cancel job \d+$/.test(l)).length === 2

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The monitor's views in a real browser: Debian's Chromium, driven by playwright-core, against Jupyter
- * Notebook running notebooks/spark-views.ipynb, and against a JupyterLab 4 page built from Lab's npm
- * packages. Screenshots land in target/screenshots.
+ * Notebook running notebooks/spark-views.ipynb, against a JupyterLab 4 page built from Lab's npm
+ * packages (with ipywidgets 8's manager), and against a page with ipywidgets 7's manager for the
+ * cancel buttons of JSPARK_WIDGETS=7. Screenshots land in target/screenshots.
  */
 class BrowserIT {
     @Test
@@ -23,6 +24,11 @@ class BrowserIT {
     @Test
     void monitorViewsWorkInJupyterLab() throws Exception {
         runBrowserTest("lab_views_test.mjs");
+    }
+
+    @Test
+    void cancelButtonsWorkWithIpywidgets7() throws Exception {
+        runBrowserTest("widgets7_test.mjs");
     }
 
     private static void runBrowserTest(String script) throws Exception {
