@@ -107,6 +107,20 @@ class MonitorRendererTest {
         assertFalse(h.toLowerCase().contains("<script"));
     }
 
+    /** The UI's kill endpoints take a GET without CSRF protection, and job ids repeat across applications. */
+    @Test
+    void noLinkGoesToTheSparkUisKillEndpoints() {
+        String h = html(new MonitorRenderer(() -> "http://127.0.0.1:4040").render(Snapshots.realistic()));
+        assertTrue(h.contains("RUNNING") && h.contains("ACTIVE"), "a running job and an active stage are drawn");
+        java.util.regex.Matcher links = java.util.regex.Pattern.compile("href=\"([^\"]*)\"").matcher(h);
+        int count = 0;
+        while (links.find()) {
+            count++;
+            assertFalse(links.group(1).contains("/kill"), links.group(1));
+        }
+        assertTrue(count > 0);
+    }
+
     @Test
     void userTextIsEscapedInHtmlAndRawInJson() throws Exception {
         CellSnapshot base = Snapshots.realistic();
