@@ -7,6 +7,8 @@ import unittest
 
 from jupyter_client.manager import start_new_kernel
 
+from test_spark_monitor import run_cell
+
 KERNEL = "spark-java"
 MONITOR = "application/vnd.sparkmonitor+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -72,25 +74,16 @@ class CancelButtonsTest(unittest.TestCase):
 
     def run_cell(self, code, on_message=None, timeout=120, mirror=None):
         """Runs a cell, feeding every iopub message (of any parent) to the mirror and then on_message."""
-        msg_id = self.kc.execute(code)
-        messages = []
-        if mirror is not None and mirror.parent is None:
-            mirror.parent = msg_id
-        deadline = time.time() + timeout
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
-            messages.append(msg)
+        def on_sent(msg_id):
+            if mirror is not None and mirror.parent is None:
+                mirror.parent = msg_id
+
+        def take(msg):
             if mirror is not None:
                 mirror.take(msg)
             if on_message:
                 on_message(msg)
-            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"):
-                break
-        while True:
-            reply = self.kc.get_shell_msg(timeout=timeout)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply, messages
+        return run_cell(self.kc, code, timeout, take, on_sent)
 
     def click(self, comm_id):
         msg = self.kc.session.msg("comm_msg", {"comm_id": comm_id, "data": {"method": "custom", "content": {"event": "click"}}})

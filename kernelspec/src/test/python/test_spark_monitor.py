@@ -16,6 +16,29 @@ KERNEL = "spark-java"
 MAX_UPDATE_BYTES = 64 * 1024
 
 
+def run_cell(kc, code, timeout=120, on_message=None, on_sent=None):
+    """Runs a cell; returns its reply and every iopub message (of any parent) up to its idle, each
+    stamped with when it came and passed to on_message as it comes. on_sent gets the request's msg_id."""
+    msg_id = kc.execute(code)
+    if on_sent:
+        on_sent(msg_id)
+    messages = []
+    deadline = time.time() + timeout
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+        msg["received"] = time.time()
+        messages.append(msg)
+        if on_message:
+            on_message(msg)
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"):
+            break
+    while True:
+        reply = kc.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply, messages
+
+
 def monitor_outputs(cell):
     """The monitor display of an executed notebook cell (nbclient applies update_display_data to it)."""
     return [o for o in cell.outputs if o.output_type == "display_data" and MIME in o.get("data", {})]
@@ -230,22 +253,7 @@ class LiveMonitorTest(unittest.TestCase):
         cls.km.shutdown_kernel(now=True)
 
     def run_cell(self, code, timeout=120, on_message=None):
-        msg_id = self.kc.execute(code)
-        messages = []
-        deadline = time.time() + timeout
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
-            msg["received"] = time.time()
-            messages.append(msg)
-            if on_message:
-                on_message(msg)
-            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"):
-                break
-        while True:
-            reply = self.kc.get_shell_msg(timeout=timeout)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply, messages
+        return run_cell(self.kc, code, timeout, on_message)
 
     def displays(self, messages, parent_id):
         return [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")

@@ -82,7 +82,8 @@ public final class CancelButtons implements AutoCloseable {
     private void tick() {
         try {
             long now = System.currentTimeMillis();
-            for (String cellId : model.cellIds()) {
+            List<String> cellIds = model.cellIds();
+            for (String cellId : cellIds) {
                 CellButtons buttons = cellId.isEmpty() ? null : buttonsFor(cellId);
                 if (buttons != null) {
                     refresh(buttons, now, false);
@@ -95,7 +96,7 @@ public final class CancelButtons implements AutoCloseable {
                     }
                     return buttons.isClosed();
                 });
-                endedAt.keySet().retainAll(new HashSet<>(model.cellIds()));
+                endedAt.keySet().retainAll(new HashSet<>(cellIds));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not update the cancel buttons", e);
