@@ -29,7 +29,8 @@ public final class MimeBundle {
     }
 
     public static MimeBundle html(String html) {
-        return builder().put(TEXT_HTML, html).put(TEXT_PLAIN, "<HTML content>").build();
+        String text = HtmlText.of(html);
+        return builder().put(TEXT_HTML, html).put(TEXT_PLAIN, text.isEmpty() ? "<HTML content>" : text).build();
     }
 
     public static MimeBundle markdown(String markdown) {

@@ -64,11 +64,19 @@ public final class Kernel {
     private final RendererRegistry renderers;
     /** The parent of comm messages sent while a comm request is handled on the shell thread, or the cancel buttons' cell. */
     private final ThreadLocal<Message> commParent = new ThreadLocal<>();
+    private final boolean interruptOnSigint;
 
+    /** A kernel whose SIGINT interrupts the running cell, as Jupyter's signal interrupt mode expects. */
     public Kernel(ConnectionInfo connection, KernelConfig config, Language language) {
+        this(connection, config, language, true);
+    }
+
+    /** With {@code interruptOnSigint} false, SIGINT is left to whoever embeds the kernel (a terminal). */
+    public Kernel(ConnectionInfo connection, KernelConfig config, Language language, boolean interruptOnSigint) {
         this.connection = connection;
         this.config = config;
         this.language = language;
+        this.interruptOnSigint = interruptOnSigint;
         this.renderers = RendererRegistry.withDefaults(language.plainText());
     }
 
@@ -119,7 +127,9 @@ public final class Kernel {
         RequestDispatcher.KernelControl control = control();
         server.start(new RequestDispatcher(server.iopub(), execute, new IntrospectionRequests(cells, magics),
                 new CommRequests(server.iopub(), comms, commParent), new HistoryRequests(history), control));
-        Signal.handle(new Signal("INT"), signal -> cells.interrupt());
+        if (interruptOnSigint) {
+            Signal.handle(new Signal("INT"), signal -> cells.interrupt());
+        }
         LOG.log(System.Logger.Level.INFO, "kernel started on " + connection.address(connection.shellPort()));
 
         shutdownRequested.await();

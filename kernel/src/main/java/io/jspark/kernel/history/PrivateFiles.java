@@ -16,7 +16,7 @@ import java.util.Set;
  * usually 0755); the files in them are private all the same. File systems without POSIX rights keep
  * their own defaults.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -25,7 +25,7 @@ final class PrivateFiles {
     }
 
     /** Creates {@code file} empty and private, with the folders it lacks, or makes an existing one private. */
-    static void ensure(Path file) throws IOException {
+    public static void ensure(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (!POSIX) {
             Files.createDirectories(parent);

@@ -1,0 +1,64 @@
+package io.jspark.kernel.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jspark.kernel.protocol.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotebookFileTest {
+    @Test
+    void linesSplitAsPythonSplitlinesKeepsEnds() {
+        assertEquals("[\"a\\n\",\"b\\r\\n\",\"c\\r\",\"d\"]", NotebookFile.lines("a\nb\r\nc\rd").toString());
+        assertEquals("[]", NotebookFile.lines("").toString());
+    }
+
+    @Test
+    void writesAsNbformatAndReadsBack(@TempDir Path dir) throws Exception {
+        ObjectNode nb = Json.object().put("nbformat", 4).put("nbformat_minor", 5);
+        nb.putObject("metadata");
+        ObjectNode cell = nb.putArray("cells").addObject().put("cell_type", "code").put("source", "x\ny").putNull("execution_count");
+        cell.putObject("metadata");
+        ObjectNode output = cell.putArray("outputs").addObject().put("output_type", "display_data");
+        output.putObject("data").put("text/plain", "1\n2").put("application/vnd.sparkmonitor+json", "{}");
+        output.putObject("metadata");
+        Path file = dir.resolve("n.ipynb");
+        NotebookFile.write(nb, file);
+        String expected = """
+                {
+                 "cells": [
+                  {
+                   "cell_type": "code",
+                   "execution_count": null,
+                   "metadata": {},
+                   "outputs": [
+                    {
+                     "data": {
+                      "application/vnd.sparkmonitor+json": "{}",
+                      "text/plain": [
+                       "1\\n",
+                       "2"
+                      ]
+                     },
+                     "metadata": {},
+                     "output_type": "display_data"
+                    }
+                   ],
+                   "source": [
+                    "x\\n",
+                    "y"
+                   ]
+                  }
+                 ],
+                 "metadata": {},
+                 "nbformat": 4,
+                 "nbformat_minor": 5
+                }
+                """;
+        assertEquals(expected, Files.readString(file));
+        assertEquals(nb, NotebookFile.read(file));
+    }
+}
