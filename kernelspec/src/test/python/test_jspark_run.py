@@ -197,7 +197,8 @@ class JsparkRunTest(unittest.TestCase):
 
     def test_parameters_override_the_parameters_cell(self):
         nb = notebook([('int rows = 10;\nString name = "default";\ndouble ratio = 0.5;', ["parameters"]),
-                       ('System.out.println(name + " " + rows * 2 + " " + ratio + " " + extra);', None)])
+                       ('System.out.println(name + " " + rows * 2 + " " + ratio + " " + extra);', None),
+                       ('throw new IllegalStateException("skipped, as nbclient skips it");', ["skip-execution"])])
         path = self.write(nb, "params.ipynb")
         done, _ = self.run_jspark(path, "-p", "rows", "500", "-p", "name", 'wor"ld', "-p", "ratio", "0.25",
                                   "-p", "extra", "7")
@@ -208,6 +209,9 @@ class JsparkRunTest(unittest.TestCase):
         self.assertEqual(["injected-parameters"], ran.cells[1].metadata["tags"])
         self.assertIn('String name = "wor\\"ld";', ran.cells[1].source)
         self.assertEqual('wor"ld 1000 0.25 7\n', ran.cells[2].outputs[0]["text"])
+        self.assertEqual([], ran.cells[3].outputs)
+        # The parameters cell, the injected one and the one that prints; not the skipped one.
+        self.assertIn("cell 3 of 3: ok", done.stderr)
 
     def test_scala_parameters_and_language_from_the_notebook(self):
         nb = notebook([('val rows: Int = 10\nval label = "x"', ["parameters"]), ('println(s"$label ${rows + 1}")', None)],
@@ -228,6 +232,15 @@ class JsparkRunTest(unittest.TestCase):
         self.assertEqual(0, converted.returncode, converted.stderr)
         self.assertIn("100", converted.stdout)
         self.assertIn("Job 0", converted.stdout)
+
+    def test_launcher_through_a_symbolic_link(self):
+        link = os.path.join(self.work, "bin-link", "jspark")
+        os.makedirs(os.path.dirname(link), exist_ok=True)
+        if not os.path.lexists(link):
+            os.symlink(jspark(), link)
+        done = subprocess.run([link, "run", "--help"], env=self.env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(0, done.returncode, done.stderr)
+        self.assertIn("usage: jspark run", done.stderr)
 
     def test_usage_errors(self):
         done, _ = self.run_jspark("--timeout", timeout=60)

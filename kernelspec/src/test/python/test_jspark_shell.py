@@ -179,26 +179,39 @@ class JsparkShellInTerminalTest(unittest.TestCase):
 class JsparkShellWithoutTerminalTest(unittest.TestCase):
     def shell(self, *args, script):
         env = dict(os.environ, JSPARK_HISTORY_FILE="none")
+        # Well under the 2 minutes a statement's input would wait if it queued behind that statement.
         return subprocess.run([jspark(), "shell", *args], input=script, env=env, capture_output=True, text=True,
-                              timeout=300)
+                              timeout=100)
 
     def test_piped_input_prints_summaries_only(self):
         done = self.shell(script='%%spark\nspark.master local[2]\n\nspark.range(1000).count()\n'
                                  'sc.getConf().get("spark.ui.showConsoleProgress")\n'
                                  'display(html("<h3>Title</h3><p><b>bold</b> &amp; plain</p>"));\n'
+                                 'spark.range(3).toDF("n")\n'
                                  'System.out.print("no newline");\n')
         self.assertEqual(0, done.returncode, done.stdout + done.stderr)
         # Without a terminal the prompt ends no line, so output may follow it on its line.
-        self.assertRegex(done.stdout, r"(?m)^(jspark> )?1000$")
+        self.assertRegex(done.stdout, r"(?m)^(jspark> )*1000$")
         self.assertRegex(done.stdout, r"(?m)^Job 0 SUCCEEDED 1/1 stages 2/2 tasks \d+\.\d s count at cell \[2\], line 1$")
-        self.assertRegex(done.stdout, r"(?m)^(jspark> )?false$")
+        self.assertRegex(done.stdout, r"(?m)^(jspark> )*false$")
+        # A Dataset as the text table of its renderer.
+        self.assertRegex(done.stdout, r"(?m)^\|\s*n\s*\|$")
+        self.assertRegex(done.stdout, r"(?m)^\|\s*2\s*\|$")
         # An HTML display as its text; output left mid-line does not hold the next prompt.
-        self.assertRegex(done.stdout, r"(?m)^(jspark> )?Title\nbold & plain$")
-        self.assertRegex(done.stdout, r"(?m)^(jspark> )?no newline\njspark> ")
+        self.assertRegex(done.stdout, r"(?m)^(jspark> )*Title\nbold & plain$")
+        self.assertRegex(done.stdout, r"(?m)^(jspark> )*no newline\njspark> ")
         self.assertNotIn("\x1b[", done.stdout)
         self.assertIsNone(PROGRESS.search(done.stdout))
         # Spark's own console progress bar stays off.
         self.assertNotIn("[Stage 0:", done.stdout + done.stderr)
+
+    def test_input_a_statement_asks_for_is_a_plain_line(self):
+        # The answer looks like unfinished code; it must still be one line, taken at once.
+        done = self.shell(script='String answer = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();\n'
+                                 'forty two (x\n'
+                                 'answer.length()\n')
+        self.assertEqual(0, done.returncode, done.stdout + done.stderr)
+        self.assertRegex(done.stdout, r"(?m)^(jspark> )*12$")
 
     def test_scala_shell(self):
         done = self.shell("--scala", script="val y = 21 * 2\ncase class P(a: Int)\nspark.range(10).count()\n")

@@ -31,11 +31,19 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("run")) {
-            System.exit(runNotebook(List.of(args).subList(1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("shell")) {
-            System.exit(shell(List.of(args).subList(1, args.length)));
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("shell"))) {
+            PrintStream err = System.err;
+            int status = 1;
+            try {
+                List<String> rest = List.of(args).subList(1, args.length);
+                status = args[0].equals("run") ? runNotebook(rest) : shell(rest);
+            } catch (Exception e) {
+                err.println("jspark " + args[0] + ": " + e.getMessage() + " (JSPARK_LOG_LEVEL=DEBUG logs the trace)");
+                System.getLogger(Main.class.getName()).log(System.Logger.Level.DEBUG, "jspark " + args[0] + " failed", e);
+            } finally {
+                // The kernel's threads, and threads its cells started, must not keep the JVM.
+                System.exit(status);
+            }
         }
         String languageName = "java";
         String connectionFile = null;

@@ -48,10 +48,11 @@ public final class InProcessKernel implements AutoCloseable {
             }
         }, "jspark-kernel");
         thread.start();
-        KernelClient client = new KernelClient(connection);
+        KernelClient client = new KernelClient(connection, thread::isAlive);
         try {
             return new InProcessKernel(thread, client, client.connect(connectTimeout).content());
         } catch (TimeoutException | RuntimeException e) {
+            client.shutdown(Duration.ofSeconds(5));
             client.close();
             throw e;
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -35,6 +36,8 @@ public final class KernelClient implements AutoCloseable {
     private static final int POLL_MS = 50;
     /** As nbclient's iopub_timeout: how long the idle status may trail the reply. */
     private static final long IDLE_AFTER_REPLY_MS = 4000;
+    /** How long a timed-out cell has to end once interrupted. */
+    private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(30);
 
     private final WireCodec codec;
     private final String session = UUID.randomUUID().toString();
@@ -46,9 +49,12 @@ public final class KernelClient implements AutoCloseable {
     private final Map<String, Consumer<Message>> listeners = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> idle = new ConcurrentHashMap<>();
     private final Thread iopubThread;
+    private final BooleanSupplier kernelAlive;
     private volatile boolean closed;
 
-    public KernelClient(ConnectionInfo connection) {
+    /** {@code kernelAlive} tells whether the kernel still runs, so that no wait outlives it. */
+    public KernelClient(ConnectionInfo connection, BooleanSupplier kernelAlive) {
+        this.kernelAlive = kernelAlive;
         codec = new WireCodec(new HmacSigner(connection.key(), connection.signatureScheme()));
         // The kernel sends input requests to the identity of the shell socket that sent the request.
         byte[] identity = session.getBytes(StandardCharsets.US_ASCII);
@@ -127,8 +133,10 @@ public final class KernelClient implements AutoCloseable {
                 reply = exchange(request, timeout, input);
             } catch (TimeoutException e) {
                 interrupt();
-                exchangeReply(request, null, input);
-                awaitIdle(done);
+                // A cell that ignores the interrupt (stuck in native code, say) is given up on.
+                if (exchangeReply(request, AFTER_INTERRUPT, input) != null) {
+                    awaitIdle(done);
+                }
                 throw e;
             }
             awaitIdle(done);
@@ -182,8 +190,11 @@ public final class KernelClient implements AutoCloseable {
         send(shell, request);
         Message reply = exchangeReply(request, timeout, input);
         if (reply == null) {
-            throw new TimeoutException("no " + request.msgType().replace("_request", "_reply")
-                    + (timeout == null ? " before the client closed" : " within " + timeout.toSeconds() + " s"));
+            String what = "no " + request.msgType().replace("_request", "_reply");
+            if (!kernelAlive.getAsBoolean()) {
+                throw new IllegalStateException(what + ": the kernel stopped; its log (stderr) says why");
+            }
+            throw new TimeoutException(what + (timeout == null ? " before the client closed" : " within " + timeout.toSeconds() + " s"));
         }
         return reply;
     }
@@ -194,7 +205,7 @@ public final class KernelClient implements AutoCloseable {
         try (ZMQ.Poller poller = context.createPoller(2)) {
             poller.register(shell, ZMQ.Poller.POLLIN);
             poller.register(stdin, ZMQ.Poller.POLLIN);
-            while (!closed && System.nanoTime() < deadline) {
+            while (!closed && System.nanoTime() < deadline && kernelAlive.getAsBoolean()) {
                 poller.poll(POLL_MS);
                 if (poller.pollin(1)) {
                     Message inputRequest = receive(stdin);
@@ -262,7 +273,13 @@ public final class KernelClient implements AutoCloseable {
             String parent = message.parentHeader().path("msg_id").asText("");
             Consumer<Message> listener = listeners.get(parent);
             if (listener != null) {
-                listener.accept(message);
+                try {
+                    listener.accept(message);
+                } catch (RuntimeException e) {
+                    // One bad message must not end the thread every later cell's output comes through.
+                    System.getLogger(KernelClient.class.getName()).log(System.Logger.Level.ERROR,
+                            "a " + message.msgType() + " message could not be handled", e);
+                }
             }
             if (message.msgType().equals("status") && "idle".equals(message.content().path("execution_state").asText())) {
                 CompletableFuture<Void> done = idle.get(parent);

@@ -31,36 +31,79 @@ public final class NotebookFile {
         for (JsonNode cell : nb.path("cells")) {
             ObjectNode c = (ObjectNode) cell;
             c.put("source", joined(c.path("source")));
+            for (JsonNode attachment : c.path("attachments")) {
+                rejoin(attachment);
+            }
             for (JsonNode output : c.path("outputs")) {
                 ObjectNode o = (ObjectNode) output;
                 if (o.has("text")) {
                     o.put("text", joined(o.path("text")));
                 }
-                if (o.path("data").isObject()) {
-                    ObjectNode data = (ObjectNode) o.path("data");
-                    data.fieldNames().forEachRemaining(key -> {
-                        if (!isJsonMime(key) && data.path(key).isArray()) {
-                            data.put(key, joined(data.path(key)));
-                        }
-                    });
-                }
+                rejoin(o.path("data"));
             }
         }
         return nb;
     }
 
-    /** Writes beside the target first, so that a failed write never leaves half a notebook. */
+    /**
+     * Writes beside the target first, so that a failed write never leaves half a notebook; the file
+     * a symbolic link points to is replaced, with the rights it had.
+     */
     public static void write(ObjectNode nb, Path file) throws IOException {
         StringBuilder out = new StringBuilder();
-        PythonJson.write(split(nb.deepCopy()), out, 0);
+        PythonJson.write(split(withoutTransient(nb.deepCopy())), out, 0);
         out.append('\n');
-        Path parent = file.toAbsolutePath().getParent();
-        Path part = Files.createTempFile(parent, ".jspark-run-", ".ipynb.part");
+        Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
+        Path part = Files.createTempFile(target.getParent(), ".jspark-run-", ".ipynb.part");
         try {
             Files.writeString(part, out, StandardCharsets.UTF_8);
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(target) && Files.getFileStore(target).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(part, Files.getPosixFilePermissions(target));
+            } else if (!Files.exists(target) && Files.getFileStore(part).supportsFileAttributeView("posix")) {
+                // As a new file from Python's open() would be.
+                Files.setPosixFilePermissions(part, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(part);
+        }
+    }
+
+    /** nbformat's strip_transient: what a file never keeps. */
+    private static ObjectNode withoutTransient(ObjectNode nb) {
+        if (nb.path("metadata").isObject()) {
+            ((ObjectNode) nb.get("metadata")).remove(List.of("orig_nbformat", "orig_nbformat_minor", "signature"));
+        }
+        for (JsonNode cell : nb.path("cells")) {
+            if (cell.path("metadata").isObject()) {
+                ((ObjectNode) cell.get("metadata")).remove("trusted");
+            }
+        }
+        return nb;
+    }
+
+    private static void rejoin(JsonNode bundle) {
+        if (bundle instanceof ObjectNode data) {
+            List<String> keys = new ArrayList<>();
+            data.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                if (!isJsonMime(key) && data.path(key).isArray()) {
+                    data.put(key, joined(data.path(key)));
+                }
+            }
+        }
+    }
+
+    private static void splitBundle(JsonNode bundle) {
+        if (bundle instanceof ObjectNode data) {
+            List<String> keys = new ArrayList<>();
+            data.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                if (data.path(key).isTextual() && (key.startsWith("text/") || key.equals("application/javascript")
+                        || key.equals("image/svg+xml"))) {
+                    data.set(key, lines(data.path(key).asText()));
+                }
+            }
         }
     }
 
@@ -68,21 +111,16 @@ public final class NotebookFile {
         for (JsonNode cell : nb.path("cells")) {
             ObjectNode c = (ObjectNode) cell;
             c.set("source", lines(c.path("source").asText("")));
+            for (JsonNode attachment : c.path("attachments")) {
+                splitBundle(attachment);
+            }
             for (JsonNode output : c.path("outputs")) {
                 ObjectNode o = (ObjectNode) output;
-                if (o.path("text").isTextual()) {
+                String type = o.path("output_type").asText();
+                if (type.equals("stream") && o.path("text").isTextual()) {
                     o.set("text", lines(o.path("text").asText()));
-                }
-                if (o.path("data").isObject()) {
-                    ObjectNode data = (ObjectNode) o.path("data");
-                    List<String> keys = new ArrayList<>();
-                    data.fieldNames().forEachRemaining(keys::add);
-                    for (String key : keys) {
-                        if (data.path(key).isTextual() && (key.startsWith("text/") || key.equals("application/javascript")
-                                || key.equals("image/svg+xml"))) {
-                            data.set(key, lines(data.path(key).asText()));
-                        }
-                    }
+                } else if (type.equals("execute_result") || type.equals("display_data")) {
+                    splitBundle(o.path("data"));
                 }
             }
         }

@@ -108,18 +108,23 @@ public final class NotebookRun {
         }
     }
 
-    private boolean allowsErrors(JsonNode cell) {
-        for (JsonNode tag : cell.path("metadata").path("tags")) {
-            if (tag.asText().equals("raises-exception")) {
+    private static boolean allowsErrors(JsonNode cell) {
+        return hasTag(cell, "raises-exception");
+    }
+
+    /** As nbclient: code cells with code in them and without the skip-execution tag. */
+    private static boolean runs(JsonNode cell) {
+        return cell.path("cell_type").asText().equals("code") && !cell.path("source").asText("").isBlank()
+                && !hasTag(cell, "skip-execution");
+    }
+
+    private static boolean hasTag(JsonNode cell, String tag) {
+        for (JsonNode t : cell.path("metadata").path("tags")) {
+            if (t.asText().equals(tag)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** As nbclient: code cells with code in them. */
-    private static boolean runs(JsonNode cell) {
-        return cell.path("cell_type").asText().equals("code") && !cell.path("source").asText("").isBlank();
     }
 
     private static String seconds(long nanos) {

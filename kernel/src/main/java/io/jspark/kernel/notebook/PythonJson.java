@@ -1,6 +1,7 @@
 package io.jspark.kernel.notebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,9 +44,34 @@ final class PythonJson {
             out.append('\n').append(" ".repeat(depth)).append(']');
         } else if (node.isTextual()) {
             string(node.asText(), out);
+        } else if (node.isFloatingPointNumber()) {
+            out.append(pythonFloat(node.doubleValue()));
         } else {
             out.append(node.toString());
         }
+    }
+
+    /** As Python's repr of a float: the shortest digits, in exponent form below 1e-4 and from 1e16. */
+    static String pythonFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        String digits = exact.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - exact.scale();
+        String sign = d < 0 ? "-" : "";
+        if (exponent >= -4 && exponent < 16) {
+            String plain = exact.abs().toPlainString();
+            return sign + (plain.contains(".") ? plain : plain + ".0");
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
 
     private static void string(String s, StringBuilder out) {

@@ -52,7 +52,9 @@ public final class RunCommand {
                 case "--keep-going" -> keepGoing = true;
                 case "--timeout" -> {
                     try {
-                        timeout = Duration.ofMillis((long) (Double.parseDouble(args.get(++i)) * 1000));
+                        double seconds = Double.parseDouble(args.get(++i));
+                        // As nbclient: none for 0 or less.
+                        timeout = seconds > 0 ? Duration.ofMillis((long) (seconds * 1000)) : null;
                     } catch (NumberFormatException | IndexOutOfBoundsException e) {
                         return usage(err, "--timeout needs a number of seconds");
                     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jline.utils.AttributedString;
 
 /**
  * The terminal's view of a cell's monitor snapshot (the {@code application/vnd.sparkmonitor+json}
@@ -108,7 +109,9 @@ final class JobLines {
         return (description.isEmpty() ? job.path("call_site").asText("") : description).replaceAll("\\s+", " ").strip();
     }
 
+    /** Cut to {@code width} terminal columns (wide characters take two), so that no line wraps. */
     private static String cut(String line, int width) {
-        return line.length() <= width ? line : line.substring(0, Math.max(0, width - 1)) + "…";
+        AttributedString text = new AttributedString(line);
+        return text.columnLength() <= width ? line : text.columnSubSequence(0, Math.max(0, width - 1)).toString() + "…";
     }
 }

@@ -72,7 +72,11 @@ public final class ShellCommand {
                     }
                 });
                 LineReader reader = reader(terminal, client, config, language);
-                loop(terminal, reader, client, running, live);
+                // Input a statement asks for is a plain line: no completeness check or completion, which
+                // would queue behind the very statement that waits for it.
+                LineReader input = LineReaderBuilder.builder().terminal(terminal).appName("jspark-input")
+                        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true).build();
+                loop(terminal, reader, input, client, running, live);
                 terminal.writer().println();
                 terminal.writer().println("stopping Spark and the kernel");
                 terminal.writer().flush();
@@ -109,7 +113,8 @@ public final class ShellCommand {
         return file;
     }
 
-    private static void loop(Terminal terminal, LineReader reader, KernelClient client, AtomicBoolean running, boolean live) {
+    private static void loop(Terminal terminal, LineReader reader, LineReader input, KernelClient client, AtomicBoolean running,
+            boolean live) {
         String prompt = "jspark> ";
         while (true) {
             String code;
@@ -129,7 +134,7 @@ public final class ShellCommand {
             request.putObject("user_expressions");
             running.set(true);
             try {
-                client.execute(request, output, (inputPrompt, password) -> readInput(reader, inputPrompt, password), null);
+                client.execute(request, output, (inputPrompt, password) -> readInput(input, client, inputPrompt, password), null);
             } catch (TimeoutException e) {
                 // Without a timeout there is none.
             } finally {
@@ -139,11 +144,14 @@ public final class ShellCommand {
         }
     }
 
-    /** A line asked for by the statement (readLine in a cell); null when input ends. */
-    private static String readInput(LineReader reader, String prompt, boolean password) {
+    /** A line asked for by the statement (readLine in a cell); null when input ends; Ctrl-C stops the statement. */
+    private static String readInput(LineReader input, KernelClient client, String prompt, boolean password) {
         try {
-            return password ? reader.readLine(prompt, '*') : reader.readLine(prompt);
-        } catch (UserInterruptException | EndOfFileException e) {
+            return password ? input.readLine(prompt, '*') : input.readLine(prompt);
+        } catch (UserInterruptException e) {
+            client.interrupt();
+            return null;
+        } catch (EndOfFileException e) {
             return null;
         }
     }

@@ -41,6 +41,8 @@ final class StatementOutput implements Consumer<Message> {
     private int blockLines;
     /** Whether the last text printed left its line open. */
     private boolean midLine;
+    /** After {@link #finish}: a tick or a message that was already on its way draws nothing. */
+    private boolean finished;
     private boolean dirty;
     private long drawnAt;
 
@@ -69,6 +71,9 @@ final class StatementOutput implements Consumer<Message> {
 
     @Override
     public synchronized void accept(Message message) {
+        if (finished) {
+            return;
+        }
         ObjectNode content = message.content();
         switch (message.msgType()) {
             case "stream" -> stream(content.path("text").asText());
@@ -108,7 +113,7 @@ final class StatementOutput implements Consumer<Message> {
     }
 
     private synchronized void tick() {
-        if (dirty) {
+        if (dirty && !finished) {
             redraw();
         }
     }
@@ -194,6 +199,7 @@ final class StatementOutput implements Consumer<Message> {
 
     /** Called once the statement's reply came: the block gives way to a summary per job. */
     synchronized void finish() {
+        finished = true;
         if (ticker != null) {
             ticker.shutdownNow();
         }

@@ -43,6 +43,15 @@ class JobLinesTest {
     }
 
     @Test
+    void wideCharactersCountTwoColumns() {
+        ObjectNode snapshot = Json.object();
+        snapshot.putArray("jobs").add(job(2, "RUNNING", 200, 50, 8, 0, 0, 0).put("description", "数据".repeat(30)));
+        String line = JobLines.running(snapshot, 70).get(0);
+        assertTrue(new org.jline.utils.AttributedString(line).columnLength() <= 70, line);
+        assertTrue(line.endsWith("…"), line);
+    }
+
+    @Test
     void barShowsDoneRunningAndFailedTasks() {
         assertEquals("[=====>>   ]", JobLines.bar(5, 2, 0, 10, 12));
         assertEquals("[==========]", JobLines.bar(10, 0, 0, 10, 12));
