@@ -57,6 +57,32 @@ class StatementOutputTest {
     }
 
     @Test
+    void updatesAreDrawnAtMostFourTimesASecond() throws Exception {
+        try (Terminal terminal = xterm(100, 30)) {
+            StatementOutput output = new StatementOutput(terminal, true);
+            long start = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                output.accept(monitor("update_display_data", 1));
+                if (i == 0) {
+                    output.accept(monitor("display_data", 1));
+                }
+            }
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            int drawnAtOnce = count(text(), "Job 0 [");
+            Thread.sleep(600);
+            int drawnLater = count(text(), "Job 0 [");
+            output.finish();
+            // On a machine too busy to send them within 200 ms, only that the pending one is drawn once at most.
+            assertTrue(drawnLater - drawnAtOnce <= 1, drawnAtOnce + " then " + drawnLater);
+            if (tookMs < 200) {
+                assertEquals(1, drawnAtOnce, "21 updates within " + tookMs + " ms");
+                // The last of them, drawn by the ticker once its 250 ms are up.
+                assertEquals(2, drawnLater);
+            }
+        }
+    }
+
+    @Test
     void aDumbTerminalGetsOnlyTheSummariesAndPlainText() throws Exception {
         try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), written)) {
             assertFalse(StatementOutput.canRedraw(terminal));
