@@ -163,6 +163,16 @@ class JsparkShellInTerminalTest(unittest.TestCase):
         screen = self.run_statement("x * 2", "\n84\n")
         self.assertNotIn("garbage = x * 2", screen)
 
+    def test_h_a_leftover_threads_output_shows_above_the_prompt(self):
+        self.run_statement('new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { } '
+                           'System.out.println("late at the prompt"); }).start();', "start();")
+        self.term.type("int half", enter=False)
+        screen = wait_for(lambda: (lambda s: s if "late at the prompt" in s else None)(self.term.screen()), 20,
+                          "the thread's output", self.term.screen)
+        # Above the prompt, which keeps what was typed.
+        self.assertRegex(screen, r"late at the prompt\njspark> int half\s*$")
+        self.term.keys("C-u")
+
     def test_z_ctrl_d_exits_and_stops_spark(self):
         self.assertTrue(java_children(self.term.pane_pid), "the shell's JVM is not running")
         self.term.keys("C-d")
@@ -212,6 +222,13 @@ class JsparkShellWithoutTerminalTest(unittest.TestCase):
                                  'answer.length()\n')
         self.assertEqual(0, done.returncode, done.stdout + done.stderr)
         self.assertRegex(done.stdout, r"(?m)^(jspark> )*12$")
+
+    def test_a_leftover_threads_output_shows_under_the_running_statement(self):
+        done = self.shell(script='new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { } '
+                                 'System.out.println("late line"); }).start();\n'
+                                 'Thread.sleep(4000);\n')
+        self.assertEqual(0, done.returncode, done.stdout + done.stderr)
+        self.assertRegex(done.stdout, r"(?m)^(jspark> )*late line$")
 
     def test_scala_shell(self):
         done = self.shell("--scala", script="val y = 21 * 2\ncase class P(a: Int)\nspark.range(10).count()\n")

@@ -50,6 +50,8 @@ public final class KernelClient implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> idle = new ConcurrentHashMap<>();
     private final Thread iopubThread;
     private final BooleanSupplier kernelAlive;
+    /** Gets iopub messages that no waiting request claims: output of threads that outlived their cell. */
+    private volatile Consumer<Message> unclaimed = message -> { };
     private volatile boolean closed;
 
     /** {@code kernelAlive} tells whether the kernel still runs, so that no wait outlives it. */
@@ -162,6 +164,11 @@ public final class KernelClient implements AutoCloseable {
         String readLine(String prompt, boolean password);
     }
 
+    /** Where iopub messages go whose request is no longer waited for; called on the iopub thread. */
+    public void onUnclaimed(Consumer<Message> listener) {
+        unclaimed = listener;
+    }
+
     /** Sends interrupt_request on control; from any thread. */
     public void interrupt() {
         controlRequest("interrupt_request", Json.object(), Duration.ofSeconds(5));
@@ -271,15 +278,12 @@ public final class KernelClient implements AutoCloseable {
                 continue;
             }
             String parent = message.parentHeader().path("msg_id").asText("");
-            Consumer<Message> listener = listeners.get(parent);
-            if (listener != null) {
-                try {
-                    listener.accept(message);
-                } catch (RuntimeException e) {
-                    // One bad message must not end the thread every later cell's output comes through.
-                    System.getLogger(KernelClient.class.getName()).log(System.Logger.Level.ERROR,
-                            "a " + message.msgType() + " message could not be handled", e);
-                }
+            try {
+                listeners.getOrDefault(parent, unclaimed).accept(message);
+            } catch (RuntimeException e) {
+                // One bad message must not end the thread every later cell's output comes through.
+                System.getLogger(KernelClient.class.getName()).log(System.Logger.Level.ERROR,
+                        "a " + message.msgType() + " message could not be handled", e);
             }
             if (message.msgType().equals("status") && "idle".equals(message.content().path("execution_state").asText())) {
                 CompletableFuture<Void> done = idle.get(parent);

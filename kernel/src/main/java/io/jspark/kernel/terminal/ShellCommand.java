@@ -7,12 +7,14 @@ import io.jspark.kernel.client.KernelClient;
 import io.jspark.kernel.history.PrivateFiles;
 import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.protocol.Json;
+import io.jspark.kernel.protocol.Message;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -76,7 +78,9 @@ public final class ShellCommand {
                 // would queue behind the very statement that waits for it.
                 LineReader input = LineReaderBuilder.builder().terminal(terminal).appName("jspark-input")
                         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true).build();
-                loop(terminal, reader, input, client, running, live);
+                AtomicReference<StatementOutput> statement = new AtomicReference<>();
+                client.onUnclaimed(message -> late(message, statement.get(), reader));
+                loop(terminal, reader, input, client, statement, running, live);
                 terminal.writer().println();
                 terminal.writer().println("stopping Spark and the kernel");
                 terminal.writer().flush();
@@ -113,8 +117,34 @@ public final class ShellCommand {
         return file;
     }
 
-    private static void loop(Terminal terminal, LineReader reader, LineReader input, KernelClient client, AtomicBoolean running,
-            boolean live) {
+    /**
+     * Output of a thread that outlived its statement (its request is answered): under the running
+     * statement's output, or above the prompt. Runs on the client's iopub thread.
+     */
+    private static void late(Message message, StatementOutput running, LineReader reader) {
+        String type = message.msgType();
+        if (!type.equals("stream") && !type.equals("error")) {
+            return;
+        }
+        if (running != null) {
+            running.accept(message);
+            return;
+        }
+        String text;
+        if (type.equals("stream")) {
+            text = message.content().path("text").asText();
+        } else {
+            List<String> lines = new java.util.ArrayList<>();
+            message.content().path("traceback").forEach(line -> lines.add(line.asText()));
+            text = String.join("\n", lines);
+        }
+        if (!text.isEmpty()) {
+            reader.printAbove(text);
+        }
+    }
+
+    private static void loop(Terminal terminal, LineReader reader, LineReader input, KernelClient client,
+            AtomicReference<StatementOutput> statement, AtomicBoolean running, boolean live) {
         String prompt = "jspark> ";
         while (true) {
             String code;
@@ -129,6 +159,7 @@ public final class ShellCommand {
                 continue;
             }
             StatementOutput output = new StatementOutput(terminal, live);
+            statement.set(output);
             ObjectNode request = Json.object().put("code", code).put("silent", false).put("store_history", true)
                     .put("allow_stdin", true).put("stop_on_error", false);
             request.putObject("user_expressions");
@@ -139,6 +170,7 @@ public final class ShellCommand {
                 // Without a timeout there is none.
             } finally {
                 running.set(false);
+                statement.set(null);
                 output.finish();
             }
         }
