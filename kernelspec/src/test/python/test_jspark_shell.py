@@ -95,6 +95,13 @@ class JsparkShellInTerminalTest(unittest.TestCase):
                           timeout, repr(expect), self.term.screen)
         return screen
 
+    def test_a0_spark_completes_before_the_session_starts(self):
+        self.term.type("spark.rang", enter=False)
+        self.term.keys("Tab")
+        wait_for(lambda: "jspark> spark.range(" in self.term.screen(), 30, "the completion of spark.rang", self.term.screen)
+        self.term.keys("C-u")
+        self.assertNotIn("Starting Spark", self.term.screen())
+
     def test_a_spark_magic_configures_the_session_before_it_starts(self):
         self.term.type("%%spark")
         wait_for(lambda: re.search(r"^\s+\|$", self.term.screen(), re.M), 20, "the continuation prompt of a cell magic")

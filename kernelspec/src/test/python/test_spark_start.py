@@ -21,5 +21,23 @@ class SparkThatCannotStartTest(SharedKernelTestCase):
         self.assertIn("2", retried.text)
 
 
+class SparkVariablesCompleteBeforeTheSessionStartsTest(SharedKernelTestCase):
+    """spark and sc complete as their types before anything starts Spark, and completing starts nothing."""
+
+    def test_members_of_spark_and_sc_before_the_start(self):
+        found = self.kernel.complete("spark.rang")
+        self.assertIn("range(", found["matches"])
+        self.assertEqual(6, found["cursor_start"])
+        found = self.kernel.complete("int n = 2;\nsc.paralleli")
+        self.assertIn("parallelize(", found["matches"])
+        self.assertEqual(14, found["cursor_start"])
+        self.assertEqual([], self.kernel.complete("sparkle.rang")["matches"])
+        # Nothing started: settings given now still apply to the session.
+        self.kernel.execute_ok(self, "%%spark\nspark.master local[1]")
+        started = self.kernel.execute_ok(self, "sc.master()", timeout=SPARK_TIMEOUT)
+        self.assertIn("local[1]", started.text)
+        self.assertIn("range(", self.kernel.complete("spark.rang")["matches"])
+
+
 if __name__ == "__main__":
     unittest.main()

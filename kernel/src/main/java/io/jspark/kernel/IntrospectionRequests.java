@@ -10,6 +10,7 @@ import io.jspark.kernel.magic.CellParser;
 import io.jspark.kernel.magic.CellPart;
 import io.jspark.kernel.magic.Magics;
 import io.jspark.kernel.protocol.Json;
+import io.jspark.kernel.session.CellRunner;
 import io.jspark.kernel.session.CellThread;
 import java.util.Optional;
 
@@ -44,7 +45,10 @@ final class IntrospectionRequests {
             }
             start = cursor - prefix.length();
         } else {
-            Completion completion = interpreter().complete(code, cursor);
+            CellRunner runner = cells.runner();
+            // Before the session starts, spark and sc complete as the types they will have.
+            Completion completion = runner.spark().isRunning() ? runner.interpreter().complete(code, cursor)
+                    : runner.interpreter().complete(code, cursor, runner.language().sparkVariableTypes());
             completion.matches().forEach(matches::add);
             start = completion.start();
         }

@@ -3,6 +3,7 @@ package io.jspark.kernel.interpreter;
 import io.jspark.display.MimeBundle;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -20,6 +21,14 @@ public interface Interpreter extends AutoCloseable {
     EvalResult bind(Binding binding);
 
     Completion complete(String code, int cursor);
+
+    /**
+     * Completes as if {@code unbound} (names and types the kernel will bind later, such as
+     * {@code spark} before the session starts) were declared; by default, as without them.
+     */
+    default Completion complete(String code, int cursor, Map<String, Class<?>> unbound) {
+        return complete(code, cursor);
+    }
 
     /** What stands at the cursor (signature and documentation), if the interpreter knows it. */
     Optional<MimeBundle> inspect(String code, int cursor);

@@ -2,6 +2,7 @@ package io.jspark.kernel.interpreter;
 
 import io.jspark.display.RendererRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
@@ -20,6 +21,11 @@ public interface Language {
 
     /** The variables every cell sees for a running session ({@code spark}, {@code sc}), typed as the language uses them. */
     List<Binding> sparkVariables(SparkSession session);
+
+    /** The names and types of {@link #sparkVariables}, known before any session starts (for completion). */
+    default Map<String, Class<?>> sparkVariableTypes() {
+        return Map.of();
+    }
 
     /** How a result no renderer is registered for reads as text: as the language's own REPL prints values. */
     default Function<Object, String> plainText() {

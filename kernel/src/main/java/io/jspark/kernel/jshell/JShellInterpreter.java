@@ -303,7 +303,12 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public synchronized Completion complete(String code, int cursor) {
-        return introspection.complete(code, cursor);
+        return introspection.complete(code, cursor, Map.of());
+    }
+
+    @Override
+    public synchronized Completion complete(String code, int cursor, Map<String, Class<?>> unbound) {
+        return introspection.complete(code, cursor, unbound);
     }
 
     @Override

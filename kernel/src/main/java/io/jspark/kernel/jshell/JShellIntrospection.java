@@ -5,6 +5,8 @@ import io.jspark.kernel.interpreter.Completeness;
 import io.jspark.kernel.interpreter.Completion;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jdk.jshell.SourceCodeAnalysis;
@@ -23,15 +25,22 @@ final class JShellIntrospection {
     /**
      * Completes at the cursor. JShell knows only what ran before, so when the snippet alone gives
      * nothing, the cell's earlier lines are tried as the start of a block, which brings variables
-     * the cell declares but has not run yet into scope.
+     * the cell declares but has not run yet into scope; so are {@code unbound}'s names (spark and
+     * sc before the session starts), declared at the block's start when the code mentions them.
      */
-    Completion complete(String code, int cursor) {
+    Completion complete(String code, int cursor, Map<String, Class<?>> unbound) {
         int start = currentSnippetStart(code, cursor);
         Completion alone = suggest(code.substring(start), cursor - start, start);
-        if (!alone.matches().isEmpty() || start == 0) {
+        StringBuilder prelude = new StringBuilder("{");
+        unbound.forEach((name, type) -> {
+            if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(code).find()) {
+                prelude.append(type.getCanonicalName()).append(' ').append(name).append(" = null; ");
+            }
+        });
+        if (!alone.matches().isEmpty() || (start == 0 && prelude.length() == 1)) {
             return new Completion(alone.matches(), alone.start(), cursor);
         }
-        Completion inBlock = suggest("{" + code, cursor + 1, -1);
+        Completion inBlock = suggest(prelude + code, cursor + prelude.length(), -prelude.length());
         return inBlock.matches().isEmpty() ? new Completion(List.of(), cursor, cursor)
                 : new Completion(inBlock.matches(), inBlock.start(), cursor);
     }

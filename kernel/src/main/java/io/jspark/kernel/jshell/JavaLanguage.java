@@ -6,7 +6,9 @@ import io.jspark.kernel.interpreter.Interpreter;
 import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.interpreter.LanguageInfo;
 import io.jspark.kernel.spark.SparkUse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -48,6 +50,14 @@ public final class JavaLanguage implements Language {
     @Override
     public boolean usesSpark(String code) {
         return SparkUse.mentions(code);
+    }
+
+    @Override
+    public Map<String, Class<?>> sparkVariableTypes() {
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        types.put("spark", SparkSession.class);
+        types.put("sc", JavaSparkContext.class);
+        return types;
     }
 
     /** Java code works with {@code JavaSparkContext}, as Spark's Java examples do. */

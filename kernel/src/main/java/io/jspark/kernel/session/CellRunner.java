@@ -51,6 +51,10 @@ public final class CellRunner {
         this.cancelButtons = cancelButtons;
     }
 
+    public Language language() {
+        return language;
+    }
+
     public Interpreter interpreter() {
         return interpreter;
     }

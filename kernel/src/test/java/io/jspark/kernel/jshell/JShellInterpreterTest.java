@@ -219,6 +219,17 @@ class JShellInterpreterTest {
     }
 
     @Test
+    void completesNamesTheKernelBindsLaterAsTheirTypes() {
+        java.util.Map<String, Class<?>> unbound = java.util.Map.of("later", StringBuilder.class);
+        String code = "int n = 1;\nlater.appendCodeP";
+        Completion c = interpreter.complete(code, code.length(), unbound);
+        assertTrue(c.matches().contains("appendCodePoint("), c.matches().toString());
+        assertEquals(code.length() - "appendCodeP".length(), c.start());
+        assertTrue(interpreter.complete(code, code.length()).matches().isEmpty());
+        assertTrue(interpreter.complete("laterOn.appendCodeP", 19, unbound).matches().isEmpty());
+    }
+
+    @Test
     void documentsJdkMethods() {
         String text = interpreter.inspect("Math.abs", 8).orElseThrow().get(MimeBundle.TEXT_PLAIN).toString();
         assertTrue(text.contains("abs("), text);
