@@ -7,9 +7,9 @@ import io.jspark.kernel.protocol.InvalidMessageException;
 import io.jspark.kernel.protocol.Json;
 import io.jspark.kernel.protocol.Message;
 import io.jspark.kernel.protocol.WireCodec;
+import io.jspark.kernel.server.Frames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -245,21 +245,13 @@ public final class KernelClient implements AutoCloseable {
     }
 
     private void send(ZMQ.Socket socket, Message message) {
-        List<byte[]> frames = codec.encode(message);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, codec.encode(message));
     }
 
     private Message receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv();
-        if (first == null) {
+        List<byte[]> frames = Frames.receive(socket);
+        if (frames == null) {
             return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv());
         }
         try {
             return codec.decode(frames);

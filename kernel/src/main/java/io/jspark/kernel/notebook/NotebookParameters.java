@@ -59,7 +59,7 @@ final class NotebookParameters {
         cells.insert(parametersCell + 1, cell);
     }
 
-    private static boolean hasTag(JsonNode cell, String tag) {
+    static boolean hasTag(JsonNode cell, String tag) {
         for (JsonNode t : cell.path("metadata").path("tags")) {
             if (t.asText().equals(tag)) {
                 return true;

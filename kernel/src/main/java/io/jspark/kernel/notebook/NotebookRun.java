@@ -109,22 +109,13 @@ public final class NotebookRun {
     }
 
     private static boolean allowsErrors(JsonNode cell) {
-        return hasTag(cell, "raises-exception");
+        return NotebookParameters.hasTag(cell, "raises-exception");
     }
 
     /** As nbclient: code cells with code in them and without the skip-execution tag. */
     private static boolean runs(JsonNode cell) {
         return cell.path("cell_type").asText().equals("code") && !cell.path("source").asText("").isBlank()
-                && !hasTag(cell, "skip-execution");
-    }
-
-    private static boolean hasTag(JsonNode cell, String tag) {
-        for (JsonNode t : cell.path("metadata").path("tags")) {
-            if (t.asText().equals(tag)) {
-                return true;
-            }
-        }
-        return false;
+                && !NotebookParameters.hasTag(cell, "skip-execution");
     }
 
     private static String seconds(long nanos) {

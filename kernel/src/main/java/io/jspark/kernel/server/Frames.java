@@ -5,18 +5,18 @@ import java.util.List;
 import org.zeromq.ZMQ;
 
 /** Multipart ZeroMQ messages as lists of frames; called only by the thread that owns the socket. */
-final class Frames {
+public final class Frames {
     private Frames() {
     }
 
-    static void send(ZMQ.Socket socket, List<byte[]> frames) {
+    public static void send(ZMQ.Socket socket, List<byte[]> frames) {
         for (int i = 0; i < frames.size(); i++) {
             socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }
     }
 
     /** The next message's frames, or null when none came within the socket's receive timeout. */
-    static List<byte[]> receive(ZMQ.Socket socket) {
+    public static List<byte[]> receive(ZMQ.Socket socket) {
         return receive(socket, 0);
     }
 

@@ -32,7 +32,6 @@ final class StatementOutput implements Consumer<Message> {
     private final Terminal terminal;
     private final PrintWriter out;
     private final boolean live;
-    private final boolean ansi;
     /** Monitor snapshots by display id, in the order they appeared. */
     private final Map<String, JsonNode> monitors = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker;
@@ -50,7 +49,6 @@ final class StatementOutput implements Consumer<Message> {
         this.terminal = terminal;
         this.out = terminal.writer();
         this.live = live;
-        this.ansi = live;
         if (live) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "jspark-shell-monitor");
@@ -138,7 +136,7 @@ final class StatementOutput implements Consumer<Message> {
     private void text(String text) {
         erase();
         endLine();
-        out.print(ansi ? text : text.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", ""));
+        out.print(live ? text : text.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", ""));
         draw();
         out.flush();
     }
