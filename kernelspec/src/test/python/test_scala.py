@@ -151,6 +151,26 @@ class ScalaSparkTest(SharedKernelTestCase):
         self.assertEqual(reply["content"]["ename"], "Interrupted")
         self.assertEqual(k.execute_ok(self, "spark.range(10).count()", timeout=60).text, "10")
 
+    def test_an_interrupt_while_a_cell_compiles_says_what_it_did_not_define(self):
+        k = self.kernel
+        k.execute_ok(self, "val keptBefore = 41")
+        # About 4 s of compiling here; the interrupt comes 1 s after the cell starts.
+        filler = "\n".join("val filler%d = List(%d).map(_ + 1).sum" % (i, i) for i in range(800))
+        code = "import scala.util.Random\ncase class Lost(a: Int)\ndef lostTwice(n: Int) = 2 * n\n" + filler
+        msg_id = k.kc.execute(code)
+        k.wait_for_iopub(msg_id, "execute_input")
+        time.sleep(1)
+        k.km.interrupt_kernel()
+        result = k.collect(msg_id, timeout=120)
+        self.assertEqual(result.content.get("ename"), "Interrupted", result.describe())
+        self.assertIn("while it compiled", result.content["evalue"])
+        self.assertIn("not defined: import scala.util.Random, class Lost, lostTwice, filler0, filler1, filler2, "
+                      "filler3, filler4 and 795 more", result.content["evalue"])
+        self.assertEqual(result.stdout, "", "none of the cell ran, so nothing is echoed")
+        self.assertEqual(k.execute_ok(self, "keptBefore + 1").text, "42")
+        self.assertEqual(k.execute("lostTwice(2)").status, "error")
+        self.assertEqual(k.execute("Lost(1)").status, "error")
+
     def test_a_first_spark_cell_after_an_idle_interrupt_binds_spark(self):
         # An interrupt between cells must leave nothing behind for what the kernel asks of the interpreter.
         k = self.kernel
@@ -225,6 +245,26 @@ class ScalaIntrospectionTest(SharedKernelTestCase):
         self.assertTrue(typed["found"], typed)
         self.assertIn("List[Int]", typed["data"]["text/plain"])
         self.assertEqual(self.kernel.execute_ok(self, "runs").text, "0")
+
+
+@unittest.skipUnless(LANGUAGE == "scala", "runs with JSPARK_TEST_LANGUAGE=scala")
+class ScalaSparkCompletesBeforeTheSessionStartsTest(SharedKernelTestCase):
+    """spark, sc and the session's implicits complete before Spark starts, and completing starts nothing."""
+
+    def test_members_and_implicits_complete_without_starting_spark(self):
+        k = self.kernel
+        found = k.complete("spark.rang")
+        self.assertIn("range", found["matches"])
+        self.assertEqual((found["cursor_start"], found["cursor_end"]), (len("spark."), len("spark.rang")))
+        code = "val n = 2\nsc.paralleli"
+        found = k.complete(code)
+        self.assertIn("parallelize", found["matches"])
+        self.assertEqual(found["cursor_start"], len(code) - len("paralleli"))
+        self.assertIn("toDS", k.complete("Seq(1, 2).toD")["matches"])
+        self.assertEqual([], k.complete("sparkle.rang")["matches"])
+        k.execute_ok(self, "%%spark\nspark.master local[1]")
+        self.assertEqual(k.execute_ok(self, "sc.master", timeout=180).text, "local[1]")
+        self.assertIn("range", k.complete("spark.rang")["matches"])
 
 
 @unittest.skipUnless(LANGUAGE == "scala", "runs with JSPARK_TEST_LANGUAGE=scala")

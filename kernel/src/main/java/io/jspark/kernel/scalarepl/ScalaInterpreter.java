@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -40,6 +41,8 @@ public final class ScalaInterpreter implements Interpreter {
      * case class a cell defines by it ($lineN.$read), and JShell's classes live in package REPL.
      */
     static final String LINE_PREFIX = "$line";
+    /** Of what an interrupted cell did not define, the names an error lists before "and N more". */
+    private static final int NOT_RUN_NAMES_SHOWN = 8;
 
     private final ReplSession repl;
     private final KernelTempFolder outputDir;
@@ -59,6 +62,8 @@ public final class ScalaInterpreter implements Interpreter {
     private volatile long evaluation;
     /** Owned by the cell thread. */
     private String lastTrace = "";
+    /** What the cell would have defined, when an interrupt stopped it before its code ran; owned by the cell thread. */
+    private List<String> notRunDefinitions;
     /** The cell being evaluated, for the execution wrapper; owned by the cell thread. */
     private String currentCode = "";
     private String currentLabel = "";
@@ -98,9 +103,11 @@ public final class ScalaInterpreter implements Interpreter {
         Thread.currentThread().setContextClassLoader(repl.classLoader());
         NotebookRuntimeHooks.clearStop();
         runningCode = Thread.currentThread();
-        // Interrupted while the compiler worked (it is never stopped itself): the code does not run.
+        // Interrupted while the compiler worked (it is never stopped itself): the code does not run,
+        // and IMain keeps nothing of a request that did not run.
         if (interruptRequested) {
             runningCode = null;
+            notRunDefinitions = repl.executingDefinitions();
             throw new CellInterrupted();
         }
     }
@@ -121,6 +128,7 @@ public final class ScalaInterpreter implements Interpreter {
     @Override
     public synchronized EvalResult eval(String code, String cellLabel) {
         interruptRequested = false;
+        notRunDefinitions = null;
         evaluation++;
         if (code.isBlank()) {
             return new EvalResult.Ok(false, null);
@@ -154,6 +162,9 @@ public final class ScalaInterpreter implements Interpreter {
                     return interrupted ? interrupted() : new EvalResult.Failed(errors.compileError(outcome.messages(), outcome.lines(), code, cellLabel));
                 }
                 // What an interrupt makes blocking calls throw varies (InterruptedException, or a socket's own).
+                if (notRunDefinitions != null) {
+                    return new EvalResult.Failed(notRun(notRunDefinitions));
+                }
                 if (interrupted || thrown instanceof CellInterrupted || thrown instanceof ThreadDeath) {
                     return interrupted();
                 }
@@ -162,6 +173,18 @@ public final class ScalaInterpreter implements Interpreter {
                 return new EvalResult.Failed(errors.thrown(thrown));
             }
         }
+    }
+
+    /** The interrupt came while the cell compiled: none of it ran, so the user learns what it did not define. */
+    static CellError notRun(List<String> definitions) {
+        String message = "the cell was interrupted while it compiled, so none of it ran";
+        if (!definitions.isEmpty()) {
+            int shown = Math.min(definitions.size(), NOT_RUN_NAMES_SHOWN);
+            String more = shown < definitions.size() ? " and " + (definitions.size() - shown) + " more" : "";
+            message += "; not defined: " + String.join(", ", definitions.subList(0, shown)) + more
+                    + " (run the cell again to define them)";
+        }
+        return CellError.of("Interrupted", message + "; earlier cells' definitions are intact");
     }
 
     private static EvalResult interrupted() {
@@ -193,6 +216,31 @@ public final class ScalaInterpreter implements Interpreter {
         int start = identifierStart(code, cursor);
         List<String> matches = new ArrayList<>(new LinkedHashSet<>(found.subList(1, found.size())));
         return new Completion(matches, matches.isEmpty() ? cursor : start, cursor);
+    }
+
+    /**
+     * Names the kernel binds later (spark and sc before the session starts) are declared ahead of the
+     * code on a line of their own, the session's implicits imported with it as when it is bound, so
+     * that their members and {@code toDS()} complete; nothing runs.
+     */
+    @Override
+    public synchronized Completion complete(String code, int cursor, Map<String, Class<?>> unbound) {
+        StringBuilder prelude = new StringBuilder();
+        unbound.forEach((name, type) -> {
+            if (!repl.isDefined(name)) {
+                prelude.append("val ").append(name).append(": _root_.").append(type.getCanonicalName()).append(" = null; ");
+                if (SparkSession.class.isAssignableFrom(type)) {
+                    prelude.append("import ").append(name).append(".implicits._; ");
+                }
+            }
+        });
+        if (prelude.isEmpty()) {
+            return complete(code, cursor);
+        }
+        prelude.append('\n');
+        Completion shifted = complete(prelude + code, cursor + prelude.length());
+        int start = Math.max(0, shifted.start() - prelude.length());
+        return new Completion(shifted.matches(), shifted.matches().isEmpty() ? cursor : start, cursor);
     }
 
     private static int identifierStart(String code, int cursor) {

@@ -5,7 +5,9 @@ import io.jspark.kernel.interpreter.Interpreter;
 import io.jspark.kernel.interpreter.Language;
 import io.jspark.kernel.interpreter.LanguageInfo;
 import io.jspark.kernel.spark.SparkUse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkContext;
@@ -55,6 +57,14 @@ public final class ScalaLanguage implements Language {
     public List<Binding> sparkVariables(SparkSession session) {
         return List.of(new Binding("spark", SparkSession.class, session),
                 new Binding("sc", SparkContext.class, session.sparkContext()));
+    }
+
+    @Override
+    public Map<String, Class<?>> sparkVariableTypes() {
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        types.put("spark", SparkSession.class);
+        types.put("sc", SparkContext.class);
+        return types;
     }
 
     /** As the Scala REPL prints values: {@code Array(1, 2)}, {@code Some(3)}, cells' classes by their own names. */

@@ -129,6 +129,28 @@ final class ReplSession(classpath: String, outputDir: File, options: JList[Strin
   }
 
   /**
+   * What the request being compiled or run defines and imports, in the cell's order, as the REPL names
+   * them (`x`, `f`, `class P`, `object O`, `import scala.util.Random`); on the cell thread.
+   */
+  def executingDefinitions: JList[String] = executing match {
+    case null => List.empty[String].asJava
+    case r =>
+      val req = r.asInstanceOf[intp.Request]
+      req.handlers.flatMap { h =>
+        val name = h.definesTerm.orElse(h.definesType).map(_.decode).getOrElse("")
+        h.getClass.getSimpleName match {
+          case "ValHandler" if intp.naming.isUserVarName(name) => None
+          case "ValHandler" | "DefHandler" => Some(name)
+          case "ModuleHandler" => Some(s"object $name")
+          case "ClassHandler" => Some(s"${h.member.asInstanceOf[intp.global.ClassDef].keyword} $name")
+          case "TypeAliasHandler" => Some(s"type $name")
+          case "ImportHandler" => Some(h.member.toString)
+          case _ => None
+        }
+      }.asJava
+  }
+
+  /**
    * The lines of the request the last eval built, or null when it built none (input the parser
    * refused: its positions are the code's own). IMain puts the code after a preamble and, before a
    * trailing expression, a line "val resN =", so generated lines are matched to the code's by text.
@@ -255,6 +277,9 @@ final class ReplSession(classpath: String, outputDir: File, options: JList[Strin
       case _: Exception => List.empty[String].asJava
     }
   }
+
+  /** Whether an earlier cell or binding defined a term of this name. */
+  def isDefined(name: String): Boolean = intp.definedTerms.exists(_.toString == name)
 
   /** complete, incomplete or invalid, as the parser sees the code. */
   def completeness(code: String): String = intp.parse(code) match {
