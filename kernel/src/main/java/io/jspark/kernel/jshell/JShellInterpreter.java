@@ -323,6 +323,10 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public synchronized void close() {
-        shell.close();
+        try {
+            shell.close();
+        } finally {
+            classLoader.discardClassFiles();
+        }
     }
 }

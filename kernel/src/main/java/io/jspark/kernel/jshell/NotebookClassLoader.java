@@ -3,14 +3,13 @@ package io.jspark.kernel.jshell;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads the classes JShell compiles from their bytes, and the jars that magics add. Keeps the bytes
- * exactly as JShell produced them (before the kernel's own rewriting), because Spark executors on
- * other JVMs must load the same classes from them.
+ * exactly as JShell produced them (before the kernel's own rewriting), on disk, because Spark
+ * executors on other JVMs must load the same classes from them.
  */
 public final class NotebookClassLoader extends URLClassLoader {
     static {
@@ -25,7 +24,8 @@ public final class NotebookClassLoader extends URLClassLoader {
      */
     private static final java.util.regex.Pattern SNIPPET_WRAPPER = java.util.regex.Pattern.compile("REPL[./]\\$JShell\\$[0-9A-Za-z_]+");
 
-    private final Map<String, byte[]> originalBytes = new ConcurrentHashMap<>();
+    /** JShell's bytes of every class defined, which executors in other JVMs load (rewritten) later. */
+    private final CompiledClassFiles originalBytes = new CompiledClassFiles();
     private final Map<String, byte[]> loadableBytes = new ConcurrentHashMap<>();
     /** Where class files also go, for Spark to serve to executors (spark.repl.class.outputDir); null until set. */
     private volatile java.nio.file.Path outputDir;
@@ -66,7 +66,7 @@ public final class NotebookClassLoader extends URLClassLoader {
     public synchronized void exportTo(java.nio.file.Path dir, java.util.function.UnaryOperator<byte[]> forExecutors) {
         this.forExecutors = forExecutors;
         outputDir = dir;
-        originalBytes.forEach((name, bytes) -> writeForExecutors(dir, name, bytes));
+        originalBytes.all().forEach((name, bytes) -> writeForExecutors(dir, name, bytes));
     }
 
     /**
@@ -86,7 +86,7 @@ public final class NotebookClassLoader extends URLClassLoader {
         int dot = variable.lastIndexOf('.');
         String owner = dot < 0 ? "" : variable.substring(0, dot);
         String name = variable.substring(dot + 1);
-        if (!isVariableField(owner, name) || !originalBytes.containsKey(owner)) {
+        if (!isVariableField(owner, name) || !originalBytes.contains(owner)) {
             throw new NoSuchFieldException("not a notebook variable: " + variable);
         }
         java.lang.reflect.Field field = Class.forName(owner, false, this).getDeclaredField(name);
@@ -98,17 +98,12 @@ public final class NotebookClassLoader extends URLClassLoader {
     }
 
     private static void write(java.nio.file.Path dir, String binaryName, byte[] bytes) {
-        java.nio.file.Path file = dir.resolve(binaryName.replace('.', '/') + ".class");
         try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Path partial = file.resolveSibling(file.getFileName() + ".part");
-            java.nio.file.Files.write(partial, bytes);
-            java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException e) {
+            CompiledClassFiles.write(dir, binaryName, bytes);
+        } catch (java.io.UncheckedIOException e) {
             // The class still works here; only executors in other JVMs would miss it.
             System.getLogger(NotebookClassLoader.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot write the class file " + file + " for executors", e);
+                    "cannot write " + binaryName + " for executors", e);
         }
     }
 
@@ -119,7 +114,12 @@ public final class NotebookClassLoader extends URLClassLoader {
 
     /** The bytes JShell produced for each class defined so far, by binary name. */
     public Map<String, byte[]> definedClasses() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(originalBytes));
+        return Collections.unmodifiableMap(originalBytes.all());
+    }
+
+    /** Removes the folder of the classes' bytes, when the session ends; classes already loaded keep working. */
+    void discardClassFiles() {
+        originalBytes.close();
     }
 
     @Override

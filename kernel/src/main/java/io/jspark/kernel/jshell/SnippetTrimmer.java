@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -21,8 +22,9 @@ import jdk.jshell.Snippet;
  * becomes just its line breaks, and the user's own code in it stays.</li>
  * <li>JShell's compiler lists every class it ever compiled each time it compiles a snippet. The
  * wrapper classes of statements and expressions (and of the temporary variables the kernel drops)
- * can never be named by later code, so the compiler forgets them; they stay loaded, and their
- * bytes stay with the class loader for executors.</li>
+ * can never be named by later code, so the compiler forgets them, and JShell's record of loaded
+ * classes their bytes; they stay loaded, and their bytes stay on disk for executors
+ * ({@link CompiledClassFiles}).</li>
  * <li>JShell's compiler keeps one context (symbols, names, scope listeners) from compile to compile,
  * and it grows with each: every compile that uses a library class leaves listeners on its scopes
  * that nothing removes (about 1.5 KB a cell of {@code spark.range(1000).count()}). JShell starts a
@@ -36,6 +38,9 @@ import jdk.jshell.Snippet;
 final class SnippetTrimmer {
     private static final System.Logger LOG = System.getLogger(SnippetTrimmer.class.getName());
 
+    /** What JShell's record holds instead of a forgotten class's bytes: loaded, and unlike any class. */
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final JShell shell;
     private final Field outer;
     private final Field outerWrap;
@@ -46,6 +51,10 @@ final class SnippetTrimmer {
     private final Method wrapped;
     /** JShell's compiler's output, by binary class name: what it lists for package REPL. */
     private final NavigableMap<String, ?> compiledClasses;
+    /** JShell's record of the classes it loaded, by binary name: their bytes, to tell a changed class. */
+    private final Map<String, ?> loadedClasses;
+    private final Field currentBytes;
+    private final Field loadedBytes;
     private final Object taskFactory;
     /** Makes JShell's pool of compiler contexts anew, as adding to the class path does. */
     private final Method freshCompilerContexts;
@@ -61,6 +70,11 @@ final class SnippetTrimmer {
         wrap = Class.forName("jdk.jshell.Wrap");
         wrapped = Class.forName("jdk.jshell.GeneralWrap").getDeclaredMethod("wrapped");
         wrapped.setAccessible(true);
+        Object classTracker = accessible(JShell.class.getDeclaredField("classTracker")).get(shell);
+        loadedClasses = (Map<String, ?>) accessible(classTracker.getClass().getDeclaredField("map")).get(classTracker);
+        Class<?> classInfo = Class.forName("jdk.jshell.ClassTracker$ClassInfo");
+        currentBytes = accessible(classInfo.getDeclaredField("currentBytes"));
+        loadedBytes = accessible(classInfo.getDeclaredField("loadedBytes"));
         taskFactory = accessible(JShell.class.getDeclaredField("taskFactory")).get(shell);
         freshCompilerContexts = taskFactory.getClass().getDeclaredMethod("initTaskPool");
         freshCompilerContexts.setAccessible(true);
@@ -120,6 +134,12 @@ final class SnippetTrimmer {
         }
     }
 
+    /** Whether JShell's record of loaded classes still holds a class's bytes. */
+    boolean recordHoldsBytes(String binaryName) throws ReflectiveOperationException {
+        Object info = loadedClasses.get(binaryName);
+        return info != null && loadedBytes.get(info) instanceof byte[] bytes && bytes.length > 0;
+    }
+
     /** Whether JShell's compiler still lists a class among those it compiled. */
     boolean compilerLists(String binaryName) {
         return compiledClasses.containsKey(binaryName);
@@ -127,14 +147,21 @@ final class SnippetTrimmer {
 
     /**
      * The wrapper class and the classes nested in it ({@code REPL.$JShell$12$1}), not those of
-     * {@code $JShell$123}. JShell's record of what it loaded keeps them (it shares their bytes with the
-     * class loader): a later {@code int $12 = 7;} gets the class name of the dropped {@code $12}, and
-     * that record makes JShell compile it under a new name instead of taking the loaded class.
+     * {@code $JShell$123}. JShell's record of what it loaded keeps their names, not their bytes: a
+     * later {@code int $12 = 7;} gets the class name of the dropped {@code $12}, and that record, loaded
+     * and with other bytes, makes JShell compile it under a new name instead of taking the loaded class.
      */
-    private void forgetClasses(String wrapperClass) {
+    private void forgetClasses(String wrapperClass) throws ReflectiveOperationException {
         List<String> names = new ArrayList<>(compiledClasses.subMap(wrapperClass + "$", wrapperClass + "%").keySet());
         names.add(wrapperClass);
-        names.forEach(compiledClasses::remove);
+        for (String name : names) {
+            compiledClasses.remove(name);
+            Object info = loadedClasses.get(name);
+            if (info != null && loadedBytes.get(info) != null) {
+                currentBytes.set(info, NO_BYTES);
+                loadedBytes.set(info, NO_BYTES);
+            }
+        }
     }
 
     private void trimSource(Object top) throws ReflectiveOperationException {

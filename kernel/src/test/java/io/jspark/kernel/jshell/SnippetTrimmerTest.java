@@ -38,7 +38,7 @@ class SnippetTrimmerTest {
     }
 
     @Test
-    void theCompilerForgetsAStatementsClassesWhichStillRunLater() {
+    void theCompilerForgetsAStatementsClassesWhichStillRunLater() throws ReflectiveOperationException {
         try (JShell shell = JShell.builder().executionEngine("local").build()) {
             SnippetTrimmer trimmer = SnippetTrimmer.of(shell);
             Snippet declaration = shell.eval("Runnable later;").get(0).snippet();
@@ -47,11 +47,15 @@ class SnippetTrimmerTest {
             String wrapper = shell.sourceCodeAnalysis().wrapper(statement).fullClassName();
             String declared = shell.sourceCodeAnalysis().wrapper(declaration).fullClassName();
             assertTrue(trimmer.compilerLists(wrapper + "$1"), "the anonymous class was compiled");
+            assertTrue(trimmer.recordHoldsBytes(wrapper + "$1"), "JShell keeps the bytes of what it loaded");
             trimmer.trim(declaration);
             trimmer.trim(statement);
             assertFalse(trimmer.compilerLists(wrapper));
             assertFalse(trimmer.compilerLists(wrapper + "$1"));
+            assertFalse(trimmer.recordHoldsBytes(wrapper));
+            assertFalse(trimmer.recordHoldsBytes(wrapper + "$1"));
             assertTrue(trimmer.compilerLists(declared), "a declaration's class stays for the snippets that use it");
+            assertTrue(trimmer.recordHoldsBytes(declared));
             trimmer.freshCompiler();
             shell.eval("later.run();");
             assertEquals("yes", System.getProperty("trimmed.ran"), "a fresh compiler still sees earlier declarations");
