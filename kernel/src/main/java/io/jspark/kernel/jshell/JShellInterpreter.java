@@ -46,8 +46,6 @@ public final class JShellInterpreter implements Interpreter {
     private final CodeNames codeNames = new CodeNames();
     /** Null where JShell's internals are closed to the kernel. */
     private final SnippetTrimmer trimmer;
-    /** Null where JShell's internals are closed to the kernel: then every cell imports every declaration. */
-    private final DeclarationImports imports;
     /** Owned by the cell thread. */
     private int cellsInCompilerContext;
     private final ErrorFormatter errors = new ErrorFormatter(locations::get, codeNames);
@@ -70,7 +68,6 @@ public final class JShellInterpreter implements Interpreter {
         this.analysis = shell.sourceCodeAnalysis();
         this.introspection = new JShellIntrospection(analysis);
         this.trimmer = SnippetTrimmer.of(shell);
-        this.imports = DeclarationImports.of(shell);
         control.beforeRun(this::recordRunningSnippet);
     }
 
@@ -189,8 +186,7 @@ public final class JShellInterpreter implements Interpreter {
             running = new RunningSnippet(cellLabel, startLine);
             List<SnippetEvent> events;
             try {
-                events = imports == null ? shell.eval(cellSnippet.source())
-                        : imports.evaluate(cellSnippet.source(), () -> shell.eval(cellSnippet.source()), JShellInterpreter::rejected);
+                events = shell.eval(cellSnippet.source());
             } finally {
                 running = null;
             }
@@ -239,10 +235,6 @@ public final class JShellInterpreter implements Interpreter {
             hasValue = false;
         }
         return new EvalResult.Ok(hasValue, hasValue ? value : null);
-    }
-
-    private static boolean rejected(List<SnippetEvent> events) {
-        return events.stream().anyMatch(e -> e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED);
     }
 
     private static int leadingWhitespace(String source) {
