@@ -19,7 +19,8 @@ import jdk.jshell.Snippet;
  * square of the cells (about 90 MB by 1,500 declarations in a bare JShell). What JShell still reads
  * of a wrapper once its snippet ran is its class name and line structure (to map stack traces to
  * snippet lines), and a snippet compiled again gets a new wrapper; so each generated piece of text
- * becomes just its line breaks, and the user's own code in it stays.</li>
+ * becomes just its line breaks, and the user's own code in it stays. Statements and expressions are
+ * never compiled again, so the code JShell generated around theirs shrinks too.</li>
  * <li>JShell's compiler lists every class it ever compiled each time it compiles a snippet. The
  * wrapper classes of statements and expressions (and of the temporary variables the kernel drops)
  * can never be named by later code, so the compiler forgets them, and JShell's record of loaded
@@ -38,6 +39,8 @@ import jdk.jshell.Snippet;
 final class SnippetTrimmer {
     private static final System.Logger LOG = System.getLogger(SnippetTrimmer.class.getName());
 
+    private static final String[] SHARED_LINE_BREAKS = java.util.stream.IntStream.range(0, 64)
+            .mapToObj(n -> n == 0 ? "" : " " + "\n".repeat(n)).toArray(String[]::new);
     /** What JShell's record holds instead of a forgotten class's bytes: loaded, and unlike any class. */
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -108,12 +111,13 @@ final class SnippetTrimmer {
             if (outerWrapper == null) {
                 return;
             }
-            if (unreachable(snippet)) {
+            boolean unreachable = unreachable(snippet);
+            if (unreachable) {
                 forgetClasses(shell.sourceCodeAnalysis().wrapper(snippet).fullClassName());
             }
             Object top = outerWrap.get(outerWrapper);
             if (compoundWrap.isInstance(top)) {
-                trimSource(top);
+                joined.set(top, trimmed(top, unreachable));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not trim snippet " + snippet.id(), e);
@@ -164,23 +168,35 @@ final class SnippetTrimmer {
         }
     }
 
-    private void trimSource(Object top) throws ReflectiveOperationException {
-        Object[] parts = (Object[]) pieces.get(top);
+    /**
+     * Shrinks the generated text of a compound wrap to its line breaks and returns its new joined text.
+     * With {@code inner}, the compound wraps inside it (the snippet's own guts, which JShell compiles
+     * again when a declaration is a dependent, so only for snippets that are never compiled again)
+     * shrink too, each joined text then standing for as many lines as before.
+     */
+    private String trimmed(Object compound, boolean inner) throws ReflectiveOperationException {
+        Object[] parts = (Object[]) pieces.get(compound);
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             if (parts[i] instanceof String text) {
                 parts[i] = lineBreaksOf(text);
                 all.append(parts[i]);
+            } else if (inner && compoundWrap.isInstance(parts[i])) {
+                String lines = lineBreaksOf((String) wrapped.invoke(parts[i]));
+                trimmed(parts[i], true);
+                joined.set(parts[i], lines);
+                all.append(lines);
             } else if (wrap.isInstance(parts[i])) {
                 all.append((String) wrapped.invoke(parts[i]));
             }
         }
-        joined.set(top, all.toString());
+        return all.toString();
     }
 
     /**
      * A short text that JShell counts as many lines in as {@code text}. Its count skips every line
-     * break of a text that starts with one (it stops at a break found at index 0).
+     * break of a text that starts with one (it stops at a break found at index 0). Texts of up to
+     * {@link #SHARED_LINE_BREAKS} lines are shared, since every snippet keeps several.
      */
     static String lineBreaksOf(String text) {
         int breaks = 0;
@@ -189,6 +205,6 @@ final class SnippetTrimmer {
                 breaks++;
             }
         }
-        return breaks == 0 ? "" : " " + "\n".repeat(breaks);
+        return breaks < SHARED_LINE_BREAKS.length ? SHARED_LINE_BREAKS[breaks] : " " + "\n".repeat(breaks);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jspark.kernel.interpreter.CellError;
@@ -80,6 +81,8 @@ class SnippetTrimmerTest {
         assertEquals("", SnippetTrimmer.lineBreaksOf("\nclass X {\n"), "JShell counts no line in a text that starts with a break");
         assertEquals("", SnippetTrimmer.lineBreaksOf("}"));
         assertEquals(" \n", SnippetTrimmer.lineBreaksOf(" \n"), "trimming twice changes nothing");
+        assertSame(SnippetTrimmer.lineBreaksOf("a\nb\n"), SnippetTrimmer.lineBreaksOf("c\nd\n"), "short texts are shared");
+        assertEquals(" " + "\n".repeat(100), SnippetTrimmer.lineBreaksOf("x\n".repeat(100)));
     }
 
     @Test
@@ -96,6 +99,29 @@ class SnippetTrimmerTest {
             assertTrue(trace.contains("fail (cell [3], line 3)"), trace);
             ok(interpreter, "short base = 41;", "cell [6]");
             assertEquals(42, ok(interpreter, "plus(1)", "cell [7]").value());
+        }
+    }
+
+    @Test
+    void aStatementsCodeShrinksAndItsLambdaStillNamesItsLinesLater() {
+        try (JShellInterpreter interpreter = new JShellInterpreter(List.of())) {
+            ok(interpreter, "Runnable r;", "cell [1]");
+            ok(interpreter, "r = () -> {\n    int z = 0;\n    System.out.println(1 / z);\n};", "cell [2]");
+            CellError error = assertInstanceOf(EvalResult.Failed.class, interpreter.eval("r.run()", "cell [3]")).error();
+            String trace = String.join("\n", error.traceback());
+            assertTrue(trace.contains("(cell [2], line 3)"), trace);
+            ok(interpreter, "java.util.List<Runnable> later = new java.util.ArrayList<>();", "cell [4]");
+            ok(interpreter, "later.add(() -> {\n    int z = 0;\n\n    System.out.println(2 / z);\n})", "cell [5]");
+            error = assertInstanceOf(EvalResult.Failed.class, interpreter.eval("later.get(0).run()", "cell [6]")).error();
+            trace = String.join("\n", error.traceback());
+            assertTrue(trace.contains("(cell [5], line 4)"), "an expression's code shrinks too: " + trace);
+        }
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            SnippetTrimmer trimmer = SnippetTrimmer.of(shell);
+            Snippet statement = shell.eval("if (true) System.setProperty(\"trimmed.statement\", \"a long enough value to notice\");").get(0).snippet();
+            trimmer.trim(statement);
+            String after = shell.sourceCodeAnalysis().wrapper(statement).wrapped();
+            assertFalse(after.contains("do_it$"), "a statement is never compiled again, so its generated method goes too: " + after);
         }
     }
 
