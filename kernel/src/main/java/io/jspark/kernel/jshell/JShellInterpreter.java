@@ -46,6 +46,8 @@ public final class JShellInterpreter implements Interpreter {
     private final CodeNames codeNames = new CodeNames();
     /** Null where JShell's internals are closed to the kernel. */
     private final SnippetTrimmer trimmer;
+    /** Null where JShell's internals are closed to the kernel: then every cell imports every declaration. */
+    private final DeclarationImports imports;
     /** Owned by the cell thread. */
     private int cellsInCompilerContext;
     private final ErrorFormatter errors = new ErrorFormatter(locations::get, codeNames);
@@ -68,6 +70,7 @@ public final class JShellInterpreter implements Interpreter {
         this.analysis = shell.sourceCodeAnalysis();
         this.introspection = new JShellIntrospection(analysis);
         this.trimmer = SnippetTrimmer.of(shell);
+        this.imports = DeclarationImports.of(shell);
         control.beforeRun(this::recordRunningSnippet);
     }
 
@@ -186,7 +189,8 @@ public final class JShellInterpreter implements Interpreter {
             running = new RunningSnippet(cellLabel, startLine);
             List<SnippetEvent> events;
             try {
-                events = shell.eval(cellSnippet.source());
+                events = imports == null ? shell.eval(cellSnippet.source())
+                        : imports.evaluate(cellSnippet.source(), () -> shell.eval(cellSnippet.source()), this::unresolvedEverywhere);
             } finally {
                 running = null;
             }
@@ -235,6 +239,13 @@ public final class JShellInterpreter implements Interpreter {
             hasValue = false;
         }
         return new EvalResult.Ok(hasValue, hasValue ? value : null);
+    }
+
+    /** Whether JShell rejected every snippet of the source (so none of it ran), one for a name it could not find. */
+    private boolean unresolvedEverywhere(List<SnippetEvent> events) {
+        List<SnippetEvent> own = events.stream().filter(e -> e.causeSnippet() == null).toList();
+        return !own.isEmpty() && own.stream().allMatch(e -> e.status() == Snippet.Status.REJECTED)
+                && own.stream().anyMatch(e -> shell.diagnostics(e.snippet()).anyMatch(d -> d.getCode().startsWith("compiler.err.cant.resolve")));
     }
 
     private static int leadingWhitespace(String source) {
