@@ -5,16 +5,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
 
 /**
  * Has JShell import, into the source it compiles for a cell, only the earlier declarations whose
@@ -25,8 +26,8 @@ import jdk.jshell.Snippet;
  * declarations JShell then compiles again mention (JShell's own dependents: those that mention a
  * name the cell declares, even as a local name, and theirs in turn); a cell that imports something
  * imports every declaration. JShell's own imports ({@code import java.util.*;}) are always kept. A
- * cell that does not compile so because a name cannot be found is compiled again with every import
- * before its error counts (nothing of it ran).
+ * cell that does not compile so because a declared name was left out is compiled again with every
+ * import before its error counts (nothing of it ran); other errors are not compiled twice.
  * <p>
  * JShell reads its declarations for imports through one list, which this replaces with a list whose
  * iteration leaves the others out while a cell is evaluated; completion and every other use see
@@ -42,6 +43,8 @@ final class DeclarationImports {
             + "(?:if|for|while|do|switch|try|return|throw|break|continue|yield|assert|synchronized|new|this|super)\\b"
             + "|[{(!~\"'0-9+-]"
             + "|" + NAME + "(?:\\s*\\.\\s*" + NAME + ")*\\s*(?:[(;=]|\\+\\+|--|[-+*/%&|^]|$))");
+    /** The name in javac's "cannot find symbol" message: "symbol:   variable x", "symbol:   method g(int)". */
+    private static final Pattern MISSING_SYMBOL = Pattern.compile("symbol:\\s+\\S+\\s+(" + NAME + ")");
     private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
             "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
             "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
@@ -82,27 +85,35 @@ final class DeclarationImports {
 
     /**
      * Evaluates {@code source} with only the declarations it can reach imported; again with all of
-     * them if JShell rejects everything in it that way (so nothing of it ran).
+     * them when JShell rejects all of it (so none of it ran) for want of a declaration left out.
      */
-    <T> T evaluate(String source, Supplier<T> eval, Predicate<T> allRejected) {
-        snippets.importing = reachedFrom(source);
-        T result;
+    List<SnippetEvent> evaluate(String source, Supplier<List<SnippetEvent>> eval) {
+        Set<String> reached = reachedFrom(source);
+        snippets.importing = reached;
+        List<SnippetEvent> events;
         try {
-            result = eval.get();
+            events = eval.get();
         } finally {
             snippets.importing = null;
         }
-        return allRejected.test(result) ? eval.get() : result;
+        return reached != null && missedDeclaration(events, reached) ? eval.get() : events;
     }
 
-    /**
-     * The declared names {@code source} mentions and, when it may declare something, those that the
-     * declarations JShell will compile again because of it mention (JShell's own dependents, also of
-     * those in turn); null, for every import, when it imports something, since an import makes JShell
-     * compile again whatever mentions its names. Names that incomplete declarations wait for count as
-     * declared.
-     */
-    Set<String> reachedFrom(String source) {
+    /** Whether JShell rejected every snippet of a cell, one for a name that is declared but was not imported. */
+    private boolean missedDeclaration(List<SnippetEvent> events, Set<String> reached) {
+        List<SnippetEvent> own = events.stream().filter(e -> e.causeSnippet() == null).toList();
+        if (own.isEmpty() || !own.stream().allMatch(e -> e.status() == Snippet.Status.REJECTED)) {
+            return false;
+        }
+        Set<String> known = knownNames();
+        return own.stream().flatMap(e -> shell.diagnostics(e.snippet()))
+                .filter(d -> d.getCode().startsWith("compiler.err.cant.resolve"))
+                .map(d -> MISSING_SYMBOL.matcher(d.getMessage(Locale.ROOT)))
+                .anyMatch(m -> m.find() && known.contains(m.group(1)) && !reached.contains(m.group(1)));
+    }
+
+    /** The names of the session's declarations, and those that incomplete declarations wait for. */
+    private Set<String> knownNames() {
         Set<String> known = new HashSet<>();
         for (Snippet s : snippets.all()) {
             if (s instanceof DeclarationSnippet d && s.kind().isPersistent()) {
@@ -114,6 +125,18 @@ final class DeclarationImports {
                 }
             }
         }
+        return known;
+    }
+
+    /**
+     * The declared names {@code source} mentions and, when it may declare something, those that the
+     * declarations JShell will compile again because of it mention (JShell's own dependents, also of
+     * those in turn); null, for every import, when it imports something, since an import makes JShell
+     * compile again whatever mentions its names. Names that incomplete declarations wait for count as
+     * declared.
+     */
+    Set<String> reachedFrom(String source) {
+        Set<String> known = knownNames();
         Set<String> reached = new HashSet<>(identifiers(source));
         reached.retainAll(known);
         if (!mayDeclare(source)) {

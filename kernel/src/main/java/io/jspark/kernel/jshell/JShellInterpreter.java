@@ -190,7 +190,7 @@ public final class JShellInterpreter implements Interpreter {
             List<SnippetEvent> events;
             try {
                 events = imports == null ? shell.eval(cellSnippet.source())
-                        : imports.evaluate(cellSnippet.source(), () -> shell.eval(cellSnippet.source()), this::unresolvedEverywhere);
+                        : imports.evaluate(cellSnippet.source(), () -> shell.eval(cellSnippet.source()));
             } finally {
                 running = null;
             }
@@ -239,13 +239,6 @@ public final class JShellInterpreter implements Interpreter {
             hasValue = false;
         }
         return new EvalResult.Ok(hasValue, hasValue ? value : null);
-    }
-
-    /** Whether JShell rejected every snippet of the source (so none of it ran), one for a name it could not find. */
-    private boolean unresolvedEverywhere(List<SnippetEvent> events) {
-        List<SnippetEvent> own = events.stream().filter(e -> e.causeSnippet() == null).toList();
-        return !own.isEmpty() && own.stream().allMatch(e -> e.status() == Snippet.Status.REJECTED)
-                && own.stream().anyMatch(e -> shell.diagnostics(e.snippet()).anyMatch(d -> d.getCode().startsWith("compiler.err.cant.resolve")));
     }
 
     private static int leadingWhitespace(String source) {

@@ -128,6 +128,16 @@ class DeclarationImportsTest {
     }
 
     @Test
+    void aCellWithAnErrorOfItsOwnCompilesOnce() {
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            DeclarationImports imports = DeclarationImports.of(shell);
+            shell.eval("int known = 1;");
+            evaluate(imports, shell, "int q = known + nope;");
+            assertEquals(1, shell.snippets().filter(s -> shell.status(s) == Snippet.Status.REJECTED).count());
+        }
+    }
+
+    @Test
     void aCellThatPartlyFailsRunsItsValidPartOnce() {
         try (JShellInterpreter interpreter = new JShellInterpreter(List.of())) {
             ok(interpreter, "int n = 0;");
@@ -139,7 +149,7 @@ class DeclarationImportsTest {
 
     private static List<SnippetEvent> evaluate(DeclarationImports imports, JShell shell, String code) {
         Supplier<List<SnippetEvent>> eval = () -> shell.eval(code);
-        return imports.evaluate(code, eval, events -> false);
+        return imports.evaluate(code, eval);
     }
 
     private static EvalResult.Ok ok(JShellInterpreter interpreter, String code) {
