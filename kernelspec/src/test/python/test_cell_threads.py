@@ -1,6 +1,7 @@
 """%threads: the threads a cell started that outlive it are listed by cell and can be stopped, also
 when they spin, swallow interrupts or belong to a pool; threads Spark starts are not the cell's."""
 import re
+import time
 import unittest
 
 from kernel_harness import SharedKernelTestCase
@@ -13,6 +14,15 @@ class CellThreadsTest(SharedKernelTestCase):
 
     def threads_listed(self):
         return self.kernel.execute_ok(self, "%threads").stdout
+
+    def listed_when(self, pattern, seconds=10):
+        """What %threads lists once it matches ``pattern``: a thread just started may not have reached its loop."""
+        deadline = time.monotonic() + seconds
+        while True:
+            listed = self.threads_listed()
+            if re.search(pattern, listed) or time.monotonic() > deadline:
+                return listed
+            time.sleep(0.2)
 
     def alive(self, variable):
         return self.kernel.execute_ok(self, variable + ".isAlive()").text
@@ -38,7 +48,7 @@ class CellThreadsTest(SharedKernelTestCase):
                            '    }\n'
                            '}, "stubborn");\n'
                            "stubborn.start();")
-        self.assertRegex(self.threads_listed(), r"stubborn\s+TIMED_WAITING")
+        self.assertRegex(self.listed_when(r"stubborn\s+TIMED_WAITING"), r"stubborn\s+TIMED_WAITING")
         stopped = k.execute_ok(self, "%threads stop stubborn").stdout
         self.assertIn("Stopped 1 thread named stubborn.", stopped)
         self.assertEqual("false", self.alive("stubborn"))
